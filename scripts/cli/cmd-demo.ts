@@ -1,0 +1,112 @@
+/** `postkorb demo`: migrate, seed the demo office, start the service, send sample scans, show where they went. */
+import type { Command } from "commander";
+import nodemailer from "nodemailer";
+import { applyOfficeSeed, parseOfficeSeed } from "../../src/db/office-seed.js";
+import { newId } from "../../src/ingest/new-id.js";
+import { buildScanMail, sampleScanRequests } from "../../src/mail/scan-mail.js";
+import { makeScanPdf } from "../../src/pdf/sample-scan.js";
+import { resolveSecret } from "../../src/runtime/data-dir.js";
+import { startNodeService } from "../../src/runtime/node-service.js";
+import { generateToken, hashToken } from "../../src/web/token-hash.js";
+import { buildDemoOffice, DEMO_PASSWORD } from "../demo/demo-office.js";
+import { stopOnSignals } from "./cmd-serve.js";
+import { cliConfig, cliLogger, fail } from "./context.js";
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command("demo")
+    .option("--scans <n>", "how many sample scans to send", "20")
+    .option("--exit", "stop after the scans are routed (for scripts)")
+    .description("seed a demo office, start the service and send sample scans through the SMTP ingress")
+    .action(async (opts: { scans: string; exit?: boolean }) => {
+      const config = cliConfig();
+      if (config.smtpPort === 0)
+        fail("the demo sends through the SMTP ingress: POSTKORB_SMTP_PORT must not be 0");
+      const log = cliLogger(config);
+      resolveSecret(config, log);
+      const service = await startNodeService(config, log);
+      const { core } = service;
+      const parsed = parseOfficeSeed(await buildDemoOffice(core.clock.now()));
+      if (!parsed.ok) fail(parsed.reason);
+      await applyOfficeSeed(core.database, parsed.seed, "demo", core.clock.now());
+      const token = generateToken();
+      await core.users.addApiToken({
+        id: newId(),
+        login: "admin",
+        tokenHash: hashToken(token),
+        label: "demo",
+      });
+
+      const sent = await sendSampleScans(
+        config.host,
+        service.smtpPort!,
+        Number(opts.scans),
+        parsed.seed.register,
+      );
+      await service.processor.idle();
+      await printSummary(service, sent);
+      const base = `http://${config.host}:${service.httpPort}`;
+      process.stdout.write(
+        [
+          "",
+          "Wo nachsehen:",
+          "  npx postkorb documents            (alle Dokumente mit Warteschlange und Begründung)",
+          "  npx postkorb messages             (erfasste E-Mails, Quarantäne mit Grund)",
+          `  curl -H 'Authorization: Bearer ${token}' ${base}/api/v1/documents`,
+          `  ${base}/healthz`,
+          `Anmeldungen: sb1…sb8, tl1, tl2, admin — Passwort: ${DEMO_PASSWORD}`,
+          `SMTP-Eingang: ${config.host}:${service.smtpPort} — weitere Scans: npx postkorb demo läuft weiter (Strg+C beendet)`,
+          "",
+        ].join("\n"),
+      );
+      if (opts.exit) return service.stop();
+      stopOnSignals(() => service.stop());
+    });
+}
+
+async function sendSampleScans(
+  host: string,
+  port: number,
+  count: number,
+  register: { caseRef: string; customerNo: string | null; surname: string | null }[],
+) {
+  const transport = nodemailer.createTransport({
+    host,
+    port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: 4,
+  });
+  const requests = sampleScanRequests(count, Date.now() % 100_000, register);
+  await Promise.all(
+    requests.map(async (req, i) => {
+      const pdf = await makeScanPdf({ pages: req.pages, seed: i });
+      const raw = await buildScanMail({
+        subject: req.subject,
+        attachments: [{ filename: `scan-${i + 1}.pdf`, content: pdf }],
+      });
+      await transport.sendMail({
+        envelope: { from: "scanterminal@kundencenter.example", to: ["postkorb@amt.example"] },
+        raw: Buffer.from(raw),
+      });
+    }),
+  );
+  transport.close();
+  return requests.length;
+}
+
+async function printSummary(
+  service: Awaited<ReturnType<typeof startNodeService>>,
+  sent: number,
+): Promise<void> {
+  const docs = await service.core.store.listDocuments({ status: "open", limit: 100_000 });
+  const quarantined = await service.core.store.listMessages({ status: "quarantined" });
+  const byQueue = new Map<string, number>();
+  for (const d of docs) byQueue.set(d.queue, (byQueue.get(d.queue) ?? 0) + 1);
+  process.stdout.write(`\n${sent} Scans gesendet → ${docs.length} offene Dokumente in den Postkörben:\n`);
+  for (const [queue, n] of [...byQueue].sort()) process.stdout.write(`  ${queue.padEnd(16)} ${n}\n`);
+  if (quarantined.length) process.stdout.write(`  Quarantäne: ${quarantined.length} Nachricht(en)\n`);
+  const example = docs.find((d) => d.routeChain.length > 1) ?? docs[0];
+  if (example) process.stdout.write(`Beispiel-Begründung: ${example.routeReason}\n`);
+}

@@ -1,0 +1,36 @@
+/** Shared CLI plumbing: config from the environment, the embedded core, clear errors, exit codes. */
+import { type Config, ConfigError, loadConfig } from "../../src/config.js";
+import type { Logger } from "../../src/log.js";
+import { type EmbeddedCore, openEmbeddedCore } from "../../src/runtime/embedded-core.js";
+import { createPinoLogger } from "../../src/runtime/pino-logger.js";
+
+export function cliConfig(): Readonly<Config> {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+}
+
+export function cliLogger(config: Readonly<Config>): Logger {
+  return createPinoLogger(process.env.POSTKORB_LOG_LEVEL ? config.logLevel : "warn");
+}
+
+export async function withCore<T>(fn: (core: EmbeddedCore) => Promise<T>): Promise<T> {
+  const core = openEmbeddedCore(cliConfig());
+  try {
+    return await fn(core);
+  } finally {
+    core.close();
+  }
+}
+
+export function fail(message: string, code = 1): never {
+  process.stderr.write(`postkorb: ${message}\n`);
+  process.exit(code);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

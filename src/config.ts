@@ -1,0 +1,129 @@
+/** Environment → typed, validated, frozen configuration. Read once at the entry point. */
+import { z } from "zod";
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+const regexText = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine(
+      (v) => {
+        try {
+          new RegExp(v);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "must be a valid regular expression" },
+    );
+const imapUrl = z
+  .string()
+  .refine((v) => /^imaps?:\/\//.test(v), { message: "must start with imap:// or imaps://" })
+  .refine((v) => URL.canParse(v), { message: "must be a URL like imap://user:pass@127.0.0.1:1143/INBOX" });
+
+const envSchema = z.object({
+  POSTKORB_DATA_DIR: z.string().min(1).default("./data"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: port(3000),
+  POSTKORB_SMTP_PORT: port(2525),
+  /** One or more mailboxes, separated by whitespace or commas. */
+  POSTKORB_IMAP_URL: optionalText.pipe(
+    z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(/[\s,]+/).filter(Boolean) : []))
+      .pipe(z.array(imapUrl)),
+  ),
+  POSTKORB_IMAP_PROCESSED: z.string().min(1).default("Postkorb/Verarbeitet"),
+  POSTKORB_IMAP_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  POSTKORB_SECRET: optionalText.pipe(
+    z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+  ),
+  POSTKORB_SMTP_OUT_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => /^smtps?:\/\//.test(v), { message: "must start with smtp:// or smtps://" })
+      .optional(),
+  ),
+  POSTKORB_MAX_MESSAGE_MB: z.coerce.number().positive().max(1024).default(50),
+  POSTKORB_OFFICE_NAME: z.string().min(1).default("Amt für Soziales und Wohnen"),
+  POSTKORB_TIMEZONE: z
+    .string()
+    .default("Europe/Berlin")
+    .refine((tz) => isTimeZone(tz), { message: "must be an IANA time zone such as Europe/Berlin" }),
+  POSTKORB_UMLAUT_VARIANT: z.enum(["1", "2"]).default("1"),
+  POSTKORB_NAME_PARTICLES: z.enum(["skip", "keep"]).default("skip"),
+  POSTKORB_CASE_REF_PATTERN: regexText("^\\d{2,3}-\\d{1,6}/\\d{4}$"),
+  POSTKORB_CUSTOMER_NO_PATTERN: regexText("^(\\d{5,10}|\\d{5}BG\\d{7})$"),
+  POSTKORB_PROCESS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  POSTKORB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("de-DE", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface Config {
+  dataDir: string;
+  host: string;
+  port: number;
+  smtpPort: number;
+  imapUrls: string[];
+  imapProcessedFolder: string;
+  imapPollSeconds: number;
+  secret: string | undefined;
+  smtpOutUrl: string | undefined;
+  maxMessageBytes: number;
+  officeName: string;
+  timeZone: string;
+  umlautVariant: 1 | 2;
+  skipNameParticles: boolean;
+  caseRefPattern: RegExp;
+  customerNoPattern: RegExp;
+  processConcurrency: number;
+  logLevel: z.infer<typeof envSchema>["POSTKORB_LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable and what it allows. */
+export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0])}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    dataDir: e.POSTKORB_DATA_DIR,
+    host: e.HOST,
+    port: e.PORT,
+    smtpPort: e.POSTKORB_SMTP_PORT,
+    imapUrls: e.POSTKORB_IMAP_URL,
+    imapProcessedFolder: e.POSTKORB_IMAP_PROCESSED,
+    imapPollSeconds: e.POSTKORB_IMAP_POLL_SECONDS,
+    secret: e.POSTKORB_SECRET,
+    smtpOutUrl: e.POSTKORB_SMTP_OUT_URL,
+    maxMessageBytes: Math.round(e.POSTKORB_MAX_MESSAGE_MB * 1024 * 1024),
+    officeName: e.POSTKORB_OFFICE_NAME,
+    timeZone: e.POSTKORB_TIMEZONE,
+    umlautVariant: e.POSTKORB_UMLAUT_VARIANT === "2" ? 2 : 1,
+    skipNameParticles: e.POSTKORB_NAME_PARTICLES === "skip",
+    caseRefPattern: new RegExp(e.POSTKORB_CASE_REF_PATTERN),
+    customerNoPattern: new RegExp(e.POSTKORB_CUSTOMER_NO_PATTERN),
+    processConcurrency: e.POSTKORB_PROCESS_CONCURRENCY,
+    logLevel: e.POSTKORB_LOG_LEVEL,
+  });
+}

@@ -1,0 +1,158 @@
+/** The pipeline's Store port over drizzle SQLite (better-sqlite3, bun:sqlite, D1 alike). */
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { CaptureResult, DocumentFilter, MessageRecord, NewEvent, Store } from "../ingest/ports.js";
+import { type Database, isUniqueViolation } from "./database.js";
+import { createEventWriter } from "./event-log.js";
+import { loadOffice } from "./office-queries.js";
+import { toDocumentRecord, toDocumentRow, toMessageRecord, toMessageRow } from "./row-mapping.js";
+import { documents, messages } from "./schema.js";
+
+export function createSqlStore(database: Database, clock: () => Date = () => new Date()): Store {
+  const { db } = database;
+  const write = createEventWriter(database, clock);
+
+  async function findDuplicate(m: MessageRecord): Promise<CaptureResult | null> {
+    const bySource = await db.select().from(messages).where(eq(messages.sourceKey, m.sourceKey)).limit(1);
+    if (bySource[0])
+      return { created: false, message: toMessageRecord(bySource[0]), duplicateBy: "source-key" };
+    if (!m.messageIdHeader) return null;
+    const byId = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.messageIdHeader, m.messageIdHeader), eq(messages.sha256, m.sha256)))
+      .limit(1);
+    if (byId[0])
+      return { created: false, message: toMessageRecord(byId[0]), duplicateBy: "message-id-and-hash" };
+    return null;
+  }
+
+  return {
+    async captureMessage(message, event) {
+      const existing = await findDuplicate(message);
+      if (existing) return existing;
+      try {
+        await write([db.insert(messages).values(toMessageRow(message))], [event]);
+        return { created: true, message };
+      } catch (err) {
+        // A concurrent delivery of the same mail won the race: the UNIQUE index decided, report that row.
+        if (!isUniqueViolation(err)) throw err;
+        const raced = await findDuplicate(message);
+        if (raced) return raced;
+        throw err;
+      }
+    },
+    async getMessage(id) {
+      const rows = await db.select().from(messages).where(eq(messages.id, id)).limit(1);
+      return rows[0] ? toMessageRecord(rows[0]) : null;
+    },
+    async getMessagesByIds(ids) {
+      const unique = [...new Set(ids)];
+      const found: MessageRecord[] = [];
+      // SQLite/D1 cap bound parameters per statement; stay well below.
+      for (let i = 0; i < unique.length; i += 90) {
+        const rows = await db
+          .select()
+          .from(messages)
+          .where(inArray(messages.id, unique.slice(i, i + 90)));
+        found.push(...rows.map(toMessageRecord));
+      }
+      return found;
+    },
+    async listMessages(filter = {}) {
+      const rows = await db
+        .select()
+        .from(messages)
+        .where(filter.status ? eq(messages.status, filter.status) : undefined)
+        .orderBy(asc(messages.receivedAt), asc(messages.capturedAt))
+        .limit(filter.limit ?? 10_000);
+      return rows.map(toMessageRecord);
+    },
+    async listPendingMessageIds() {
+      const rows = await db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(eq(messages.status, "pending"))
+        .orderBy(asc(messages.capturedAt));
+      return rows.map((r) => r.id);
+    },
+    async recordAttempt(id) {
+      const rows = await db
+        .update(messages)
+        .set({ attempts: sql`${messages.attempts} + 1` })
+        .where(eq(messages.id, id))
+        .returning({ attempts: messages.attempts });
+      return rows[0]?.attempts ?? 0;
+    },
+    async completeMessage(id, outcome) {
+      await write(
+        [
+          ...outcome.documents.map((d) => db.insert(documents).values(toDocumentRow(d))),
+          db
+            .update(messages)
+            .set({
+              status: "processed",
+              subject: outcome.subject,
+              reason: null,
+              processedAt: clock().toISOString(),
+            })
+            .where(and(eq(messages.id, id), eq(messages.status, "pending"))),
+        ],
+        outcome.events,
+      );
+    },
+    async quarantineMessage(id, outcome) {
+      const set: Partial<typeof messages.$inferInsert> = {
+        status: "quarantined",
+        reason: outcome.reason,
+        processedAt: clock().toISOString(),
+      };
+      if (outcome.subject !== null) set.subject = outcome.subject;
+      await write([db.update(messages).set(set).where(eq(messages.id, id))], [outcome.event]);
+    },
+    async requeueMessage(id, event: NewEvent) {
+      await write(
+        [
+          db
+            .update(messages)
+            .set({ status: "pending", reason: null, attempts: 0 })
+            .where(eq(messages.id, id)),
+        ],
+        [event],
+      );
+    },
+    async getDocument(id) {
+      const rows = await db.select().from(documents).where(eq(documents.id, id)).limit(1);
+      return rows[0] ? toDocumentRecord(rows[0]) : null;
+    },
+    async listDocuments(filter: DocumentFilter = {}) {
+      const rows = await db
+        .select()
+        .from(documents)
+        .where(and(...documentConditions(filter)))
+        .orderBy(asc(documents.receivedAt), asc(documents.id))
+        .limit(filter.limit ?? 10_000)
+        .offset(filter.offset ?? 0);
+      return rows.map(toDocumentRecord);
+    },
+    async listDocumentsOfMessage(messageRef) {
+      const rows = await db
+        .select()
+        .from(documents)
+        .where(eq(documents.messageRef, messageRef))
+        .orderBy(asc(documents.partKey));
+      return rows.map(toDocumentRecord);
+    },
+    loadOffice: () => loadOffice(db),
+    appendEvents: (events) => write([], events),
+  };
+}
+
+function documentConditions(f: DocumentFilter): SQL[] {
+  const c: SQL[] = [];
+  if (f.queue) c.push(eq(documents.queue, f.queue));
+  if (f.assignee) c.push(eq(documents.assignee, f.assignee));
+  if (f.team) c.push(eq(documents.teamId, f.team));
+  if (f.status) c.push(eq(documents.status, f.status));
+  if (f.messageRef) c.push(eq(documents.messageRef, f.messageRef));
+  return c;
+}

@@ -1,0 +1,69 @@
+/** The embedded default's adapters (better-sqlite3 + file blobs + mailparser), shared by the service and the CLI. */
+import type { Config } from "../config.js";
+import { createAuditQueries } from "../db/audit-queries.js";
+import type { Database } from "../db/database.js";
+import { openSqlite } from "../db/open-sqlite.js";
+import { createSqlStore } from "../db/sql-store.js";
+import { createUserRepository } from "../db/user-repository.js";
+import { type CaptureDeps, type CaptureInput, captureMessage } from "../ingest/capture-message.js";
+import { newId } from "../ingest/new-id.js";
+import type { BlobStore, Clock, PdfSplitter, PdfStamper, Store } from "../ingest/ports.js";
+import type { PipelineDeps } from "../ingest/process-message.js";
+import { parseMailWithMailparser } from "../mail/parse-mail-mailparser.js";
+import { wholePdfSplitter } from "../pdf/whole-pdf-splitter.js";
+import { createFileBlobStore } from "../storage/file-blob-store.js";
+import { dataPaths } from "./data-dir.js";
+
+export interface EmbeddedCore {
+  config: Readonly<Config>;
+  database: Database;
+  store: Store;
+  blobs: BlobStore;
+  clock: Clock;
+  users: ReturnType<typeof createUserRepository>;
+  audit: ReturnType<typeof createAuditQueries>;
+  pipeline: PipelineDeps;
+  capture(input: CaptureInput): ReturnType<typeof captureMessage>;
+  close(): void;
+}
+
+export interface CoreOverrides {
+  clock?: Clock;
+  splitPdf?: PdfSplitter;
+  stampPdf?: PdfStamper;
+}
+
+const unstamped: PdfStamper = async (pdf) => pdf;
+
+export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverrides = {}): EmbeddedCore {
+  const paths = dataPaths(config);
+  const clock = overrides.clock ?? { now: () => new Date() };
+  const database = openSqlite(paths.database);
+  const store = createSqlStore(database, () => clock.now());
+  const blobs = createFileBlobStore(paths.blobs);
+  const pipeline: PipelineDeps = {
+    store,
+    blobs,
+    clock,
+    parseMail: parseMailWithMailparser,
+    splitPdf: overrides.splitPdf ?? wholePdfSplitter,
+    stampPdf: overrides.stampPdf ?? unstamped,
+    newId: () => newId(clock.now().getTime()),
+    timeZone: config.timeZone,
+    subjectOptions: { caseRefPattern: config.caseRefPattern, customerNoPattern: config.customerNoPattern },
+    routingOptions: { umlautVariant: config.umlautVariant, skipParticles: config.skipNameParticles },
+  };
+  const captureDeps: CaptureDeps = { store, blobs, clock, newId: pipeline.newId };
+  return {
+    config,
+    database,
+    store,
+    blobs,
+    clock,
+    users: createUserRepository(database.db, () => clock.now()),
+    audit: createAuditQueries(database.db),
+    pipeline,
+    capture: (input) => captureMessage(captureDeps, input),
+    close: () => database.close(),
+  };
+}

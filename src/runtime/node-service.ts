@@ -1,0 +1,84 @@
+/** The running service on Node: processor + SMTP ingress + HTTP (Hono), started and stopped as one. */
+
+import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
+import type { Config } from "../config.js";
+import { createProcessor, type Processor } from "../ingest/processor.js";
+import type { Logger } from "../log.js";
+import { type SmtpIngress, startSmtpIngress } from "../mail/smtp-ingress.js";
+import { createApp } from "../web/app.js";
+import { type CoreOverrides, type EmbeddedCore, openEmbeddedCore } from "./embedded-core.js";
+import { createIngressHealth } from "./ingress-health.js";
+import { createWebDeps } from "./web-deps.js";
+
+export interface NodeService {
+  core: EmbeddedCore;
+  processor: Processor;
+  httpPort: number;
+  smtpPort: number | null;
+  stop(): Promise<void>;
+}
+
+export async function startNodeService(
+  config: Readonly<Config>,
+  log: Logger,
+  overrides: CoreOverrides = {},
+): Promise<NodeService> {
+  const core = openEmbeddedCore(config, overrides);
+  const health = createIngressHealth();
+  const processor = createProcessor(core.pipeline, {
+    concurrency: config.processConcurrency,
+    maxAttempts: 5,
+    retryDelayMs: (attempt) => Math.min(30_000, 500 * 2 ** attempt),
+    onOutcome: (id, outcome) => log.info({ message: id, outcome: outcome.status }, "message processed"),
+    onError: (id, err, attempt) => log.error({ message: id, attempt, err: String(err) }, "processing failed"),
+  });
+  const resumed = await processor.resumePending();
+  if (resumed) log.info({ count: resumed }, "resuming captured messages");
+
+  let smtp: SmtpIngress | null = null;
+  if (config.smtpPort !== 0) {
+    smtp = await startSmtpIngress({
+      host: config.host,
+      port: config.smtpPort,
+      maxMessageBytes: config.maxMessageBytes,
+      capture: core.capture,
+      onCaptured: (result) => {
+        health.mailArrived("smtp");
+        if (result.created) processor.enqueue(result.message.id);
+      },
+      onError: (err) => {
+        health.error("smtp", err);
+        log.error({ err: String(err) }, "smtp ingress error");
+      },
+    });
+    health.register({ name: "smtp", kind: "smtp", state: "listening" });
+  }
+
+  const app = createApp(createWebDeps(core, { processor, health }));
+  const http = await listen(app.fetch, config.host, config.port);
+  log.info({ http: http.port, smtp: smtp?.port ?? null, dataDir: config.dataDir }, "postkorb started");
+
+  return {
+    core,
+    processor,
+    httpPort: http.port,
+    smtpPort: smtp?.port ?? null,
+    async stop() {
+      await smtp?.close();
+      await processor.stop();
+      await new Promise<void>((resolve) => http.server.close(() => resolve()));
+      core.close();
+      log.info({}, "postkorb stopped");
+    },
+  };
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number) {
+  return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, (info: AddressInfo) =>
+      resolve({ server, port: info.port }),
+    );
+    server.once("error", reject);
+  });
+}

@@ -1,0 +1,31 @@
+/** What the web app needs from the outside world; runtime entries build it. */
+import type { Viewer } from "../domain/permissions.js";
+import type { BlobStore, NewEvent, Store } from "../ingest/ports.js";
+import type { AccessPolicy } from "./access-policy.js";
+
+export interface SourceHealth {
+  name: string;
+  kind: "smtp" | "imap" | "email-routing";
+  state: string;
+  lastMailAt: string | null;
+  lastError: string | null;
+  backlog: number | null;
+}
+
+export interface HealthReport {
+  ok: boolean;
+  database: "ok" | "error";
+  processingBacklog: number;
+  sources: SourceHealth[];
+}
+
+export interface AppDeps {
+  store: Store;
+  blobs: BlobStore;
+  findViewerByToken(token: string): Promise<Viewer | null>;
+  gateFor: AccessPolicy;
+  health(): Promise<HealthReport>;
+  metrics(): Promise<string>;
+  timeZone: string;
+  audit(event: NewEvent): Promise<void>;
+}

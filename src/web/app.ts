@@ -1,0 +1,36 @@
+/** Builds the Hono app from injected ports; runtime entries only construct the deps and serve it. */
+import { Hono } from "hono";
+import { AppError, toAppError } from "../errors.js";
+import type { ApiEnv } from "./api/api-env.js";
+import { bearerAuth } from "./api/bearer-auth.js";
+import { registerDocumentRoutes } from "./api/document-routes.js";
+import { registerMessageRoutes } from "./api/message-routes.js";
+import { openApiDocument } from "./api/openapi.js";
+import type { AppDeps } from "./app-deps.js";
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get("/healthz", async (c) => {
+    const report = await deps.health();
+    return c.json(report, report.ok ? 200 : 503);
+  });
+  app.get("/metrics", async (c) =>
+    c.text(await deps.metrics(), 200, { "Content-Type": "text/plain; version=0.0.4" }),
+  );
+
+  const api = new Hono<ApiEnv>();
+  api.get("/openapi.json", (c) => c.json(openApiDocument));
+  api.use("*", bearerAuth(deps));
+  registerDocumentRoutes(api, deps);
+  registerMessageRoutes(api, deps);
+  app.route("/api/v1", api);
+
+  app.onError((err, c) => {
+    const appError = toAppError(err);
+    if (!(err instanceof AppError)) console.error(err);
+    return c.json({ error: { code: appError.code, message: appError.publicMessage } }, appError.httpStatus);
+  });
+  app.notFound((c) => c.json({ error: { code: "not-found", message: "Nicht gefunden" } }, 404));
+  return app;
+}
