@@ -8,6 +8,7 @@ import type { Logger } from "../log.js";
 import { type SmtpIngress, startSmtpIngress } from "../mail/smtp-ingress.js";
 import { createApp } from "../web/app.js";
 import { type CoreOverrides, type EmbeddedCore, openEmbeddedCore } from "./embedded-core.js";
+import { startImapSources } from "./imap-sources.js";
 import { createIngressHealth } from "./ingress-health.js";
 import { createWebDeps } from "./web-deps.js";
 
@@ -55,6 +56,8 @@ export async function startNodeService(
     health.register({ name: "smtp", kind: "smtp", state: "listening" });
   }
 
+  const imap = startImapSources(config, { core, processor, health, log });
+
   const app = createApp(createWebDeps(core, { processor, health }));
   const http = await listen(app.fetch, config.host, config.port);
   log.info({ http: http.port, smtp: smtp?.port ?? null, dataDir: config.dataDir }, "postkorb started");
@@ -66,6 +69,7 @@ export async function startNodeService(
     smtpPort: smtp?.port ?? null,
     async stop() {
       await smtp?.close();
+      await imap.stop();
       await processor.stop();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       core.close();

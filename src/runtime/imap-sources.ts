@@ -1,0 +1,58 @@
+/** Starts one IMAP poller per configured mailbox, wired to capture, processing and the ingress health. */
+import type { Config } from "../config.js";
+import type { Processor } from "../ingest/processor.js";
+import type { Logger } from "../log.js";
+import { createImapPoller, type ImapPoller, type ImapPollerOptions } from "../mail/imap-poller.js";
+import { parseImapSource } from "../mail/imap-source.js";
+import type { EmbeddedCore } from "./embedded-core.js";
+import type { IngressHealth } from "./ingress-health.js";
+
+export interface ImapSources {
+  readonly names: string[];
+  stop(): Promise<void>;
+}
+
+export function startImapSources(
+  config: Readonly<Config>,
+  wiring: { core: EmbeddedCore; processor: Processor; health: IngressHealth; log: Logger },
+  tuning: Partial<ImapPollerOptions> = {},
+): ImapSources {
+  const { core, processor, health, log } = wiring;
+  const pollers: ImapPoller[] = config.imapUrls.map((url) => {
+    const name = `imap:${parseImapSource(url).label}`;
+    health.register({ name, kind: "imap", state: "connecting" });
+    return createImapPoller({
+      url,
+      processedFolder: config.imapProcessedFolder,
+      pollSeconds: config.imapPollSeconds,
+      maxMessageBytes: config.maxMessageBytes,
+      capture: core.capture,
+      quarantine: (id, reason) =>
+        core.store.quarantineMessage(id, {
+          subject: null,
+          reason,
+          event: {
+            actor: "ingest:imap",
+            action: "message.quarantined",
+            subjectType: "message",
+            subjectId: id,
+            data: { reason },
+          },
+        }),
+      onTaken: (outcome) => {
+        if (outcome.kind === "captured") processor.enqueue(outcome.result.message.id);
+      },
+      onStatus: (s) => health.update(name, s),
+      log,
+      now: () => core.clock.now(),
+      ...tuning,
+    });
+  });
+  for (const poller of pollers) poller.start();
+  return {
+    names: pollers.map((p) => `imap:${p.name}`),
+    stop: async () => {
+      await Promise.all(pollers.map((p) => p.stop()));
+    },
+  };
+}
