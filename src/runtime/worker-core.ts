@@ -1,0 +1,100 @@
+/** The Worker's adapters: D1 + R2 + postal-mime behind the same ports as the embedded core. */
+import type { Config } from "../config.js";
+import { createAuditQueries } from "../db/audit-queries.js";
+import type { Database } from "../db/database.js";
+import { openD1 } from "../db/open-d1.js";
+import { createSqlStore } from "../db/sql-store.js";
+import { createUserRepository } from "../db/user-repository.js";
+import { type CaptureInput, captureMessage } from "../ingest/capture-message.js";
+import { newId } from "../ingest/new-id.js";
+import { type Clock, type PdfStamper, systemClock } from "../ingest/ports.js";
+import type { PipelineDeps } from "../ingest/process-message.js";
+import type { Logger } from "../log.js";
+import { parseMailWithPostalMime } from "../mail/parse-mail-postal-mime.js";
+import { wholePdfSplitter } from "../pdf/whole-pdf-splitter.js";
+import { createR2BlobStore } from "../storage/r2-blob-store.js";
+import { createApp } from "../web/app.js";
+import { buildAppDeps } from "../web/build-app-deps.js";
+import { readWorkerConfig, type WorkerEnv } from "./worker-env.js";
+
+export interface WorkerCore {
+  config: Readonly<Config>;
+  database: Database;
+  pipeline: PipelineDeps;
+  app: ReturnType<typeof createApp>;
+  log: Logger;
+  capture(input: CaptureInput): ReturnType<typeof captureMessage>;
+}
+
+const unstamped: PdfStamper = async (pdf) => pdf;
+
+/** One core per env object: the isolate reuses it across requests, as the Node process reuses its core. */
+const cores = new WeakMap<object, WorkerCore>();
+
+export function workerCore(env: WorkerEnv): WorkerCore {
+  let core = cores.get(env);
+  if (!core) {
+    core = buildWorkerCore(env, systemClock);
+    cores.set(env, core);
+  }
+  return core;
+}
+
+export function buildWorkerCore(env: WorkerEnv, clock: Clock): WorkerCore {
+  const config = readWorkerConfig(env);
+  const database = openD1(env.DB);
+  const store = createSqlStore(database, () => clock.now());
+  const blobs = createR2BlobStore(env.BLOBS);
+  const pipeline: PipelineDeps = {
+    store,
+    blobs,
+    clock,
+    parseMail: parseMailWithPostalMime,
+    // No sharp in workerd: pages are not rasterised, so cover sheets are not detected here (see README).
+    splitPdf: wholePdfSplitter,
+    stampPdf: unstamped,
+    newId: () => newId(clock.now().getTime()),
+    timeZone: config.timeZone,
+    subjectOptions: { caseRefPattern: config.caseRefPattern, customerNoPattern: config.customerNoPattern },
+    routingOptions: { umlautVariant: config.umlautVariant, skipParticles: config.skipNameParticles },
+  };
+  const app = createApp(
+    buildAppDeps({
+      db: database.db,
+      store,
+      blobs,
+      users: createUserRepository(database.db, () => clock.now()),
+      audit: createAuditQueries(database.db),
+      clock,
+      timeZone: config.timeZone,
+      backlog: () => 0,
+      sources: () => [
+        {
+          name: "email-routing",
+          kind: "email-routing",
+          state: "push",
+          lastMailAt: null,
+          lastError: null,
+          backlog: null,
+        },
+      ],
+    }),
+  );
+  const captureDeps = { store, blobs, clock, newId: pipeline.newId };
+  return {
+    config,
+    database,
+    pipeline,
+    app,
+    log: consoleLogger,
+    capture: (input) => captureMessage(captureDeps, input),
+  };
+}
+
+/** Workers Logs keep console output; one JSON object per line, as pino writes on Node. */
+const consoleLogger: Logger = {
+  info: (fields, msg) => console.log(JSON.stringify({ level: "info", msg, ...fields })),
+  warn: (fields, msg) => console.warn(JSON.stringify({ level: "warn", msg, ...fields })),
+  error: (fields, msg) => console.error(JSON.stringify({ level: "error", msg, ...fields })),
+  debug: () => {},
+};
