@@ -1,7 +1,6 @@
 /** `postkorb serve`: the service (HTTP + SMTP ingress + processing) until SIGTERM/SIGINT. */
 import type { Command } from "commander";
 import { resolveSecret } from "../../src/runtime/data-dir.js";
-import { startNodeService } from "../../src/runtime/node-service.js";
 import { cliConfig, cliLogger } from "./context.js";
 
 export function registerServeCommand(program: Command): void {
@@ -12,6 +11,7 @@ export function registerServeCommand(program: Command): void {
       const config = cliConfig();
       const log = cliLogger(config);
       resolveSecret(config, log);
+      const { startNodeService } = await import("../../src/runtime/node-service.js");
       const service = await startNodeService(config, log);
       process.stdout.write(
         `Postkorb läuft: http://${config.host}:${service.httpPort}/  SMTP: ${service.smtpPort ?? "aus"}\n`,

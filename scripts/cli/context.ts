@@ -1,7 +1,7 @@
 /** Shared CLI plumbing: config from the environment, the embedded core, clear errors, exit codes. */
 import { type Config, ConfigError, loadConfig } from "../../src/config.js";
 import type { Logger } from "../../src/log.js";
-import { type EmbeddedCore, openEmbeddedCore } from "../../src/runtime/embedded-core.js";
+import type { EmbeddedCore } from "../../src/runtime/embedded-core.js";
 import { createPinoLogger } from "../../src/runtime/pino-logger.js";
 
 export function cliConfig(): Readonly<Config> {
@@ -17,7 +17,9 @@ export function cliLogger(config: Readonly<Config>): Logger {
   return createPinoLogger(process.env.POSTKORB_LOG_LEVEL ? config.logLevel : "warn");
 }
 
+/** Opens the database and adapters; loaded lazily so `--help` and light commands start fast. */
 export async function withCore<T>(fn: (core: EmbeddedCore) => Promise<T>): Promise<T> {
+  const { openEmbeddedCore } = await import("../../src/runtime/embedded-core.js");
   const core = openEmbeddedCore(cliConfig());
   try {
     return await fn(core);

@@ -1,5 +1,4 @@
 /** `postkorb demo`: migrate, seed the demo office, start the service, send sample scans, show where they went. */
-import type { Command } from "commander";
 import nodemailer from "nodemailer";
 import { applyOfficeSeed, parseOfficeSeed } from "../../src/db/office-seed.js";
 import { newId } from "../../src/ingest/new-id.js";
@@ -12,56 +11,50 @@ import { buildDemoOffice, DEMO_PASSWORD } from "../demo/demo-office.js";
 import { stopOnSignals } from "./cmd-serve.js";
 import { cliConfig, cliLogger, fail } from "./context.js";
 
-export function registerDemoCommand(program: Command): void {
-  program
-    .command("demo")
-    .option("--scans <n>", "how many sample scans to send", "20")
-    .option("--exit", "stop after the scans are routed (for scripts)")
-    .description("seed a demo office, start the service and send sample scans through the SMTP ingress")
-    .action(async (opts: { scans: string; exit?: boolean }) => {
-      const config = cliConfig();
-      if (config.smtpPort === 0)
-        fail("the demo sends through the SMTP ingress: POSTKORB_SMTP_PORT must not be 0");
-      const log = cliLogger(config);
-      resolveSecret(config, log);
-      const service = await startNodeService(config, log);
-      const { core } = service;
-      const parsed = parseOfficeSeed(await buildDemoOffice(core.clock.now()));
-      if (!parsed.ok) fail(parsed.reason);
-      await applyOfficeSeed(core.database, parsed.seed, "demo", core.clock.now());
-      const token = generateToken();
-      await core.users.addApiToken({
-        id: newId(),
-        login: "admin",
-        tokenHash: hashToken(token),
-        label: "demo",
-      });
+/** Runs the demo (loaded lazily by cmd-demo.ts). */
+export async function runDemo(opts: { scans: string; exit?: boolean }): Promise<void> {
+  const config = cliConfig();
+  if (config.smtpPort === 0)
+    fail("the demo sends through the SMTP ingress: POSTKORB_SMTP_PORT must not be 0");
+  const log = cliLogger(config);
+  resolveSecret(config, log);
+  const service = await startNodeService(config, log);
+  const { core } = service;
+  const parsed = parseOfficeSeed(await buildDemoOffice(core.clock.now()));
+  if (!parsed.ok) fail(parsed.reason);
+  await applyOfficeSeed(core.database, parsed.seed, "demo", core.clock.now());
+  const token = generateToken();
+  await core.users.addApiToken({
+    id: newId(),
+    login: "admin",
+    tokenHash: hashToken(token),
+    label: "demo",
+  });
 
-      const sent = await sendSampleScans(
-        config.host,
-        service.smtpPort!,
-        Number(opts.scans),
-        parsed.seed.register,
-      );
-      await service.processor.idle();
-      await printSummary(service, sent);
-      const base = `http://${config.host}:${service.httpPort}`;
-      process.stdout.write(
-        [
-          "",
-          "Wo nachsehen:",
-          "  npx postkorb documents            (alle Dokumente mit Warteschlange und Begründung)",
-          "  npx postkorb messages             (erfasste E-Mails, Quarantäne mit Grund)",
-          `  curl -H 'Authorization: Bearer ${token}' ${base}/api/v1/documents`,
-          `  ${base}/healthz`,
-          `Anmeldungen: sb1…sb8, tl1, tl2, admin — Passwort: ${DEMO_PASSWORD}`,
-          `SMTP-Eingang: ${config.host}:${service.smtpPort} — weitere Scans: npx postkorb demo läuft weiter (Strg+C beendet)`,
-          "",
-        ].join("\n"),
-      );
-      if (opts.exit) return service.stop();
-      stopOnSignals(() => service.stop());
-    });
+  const sent = await sendSampleScans(
+    config.host,
+    service.smtpPort!,
+    Number(opts.scans),
+    parsed.seed.register,
+  );
+  await service.processor.idle();
+  await printSummary(service, sent);
+  const base = `http://${config.host}:${service.httpPort}`;
+  process.stdout.write(
+    [
+      "",
+      "Wo nachsehen:",
+      "  npx postkorb documents            (alle Dokumente mit Warteschlange und Begründung)",
+      "  npx postkorb messages             (erfasste E-Mails, Quarantäne mit Grund)",
+      `  curl -H 'Authorization: Bearer ${token}' ${base}/api/v1/documents`,
+      `  ${base}/healthz`,
+      `Anmeldungen: sb1…sb8, tl1, tl2, admin — Passwort: ${DEMO_PASSWORD}`,
+      `SMTP-Eingang: ${config.host}:${service.smtpPort} — weitere Scans: npx postkorb demo läuft weiter (Strg+C beendet)`,
+      "",
+    ].join("\n"),
+  );
+  if (opts.exit) return service.stop();
+  stopOnSignals(() => service.stop());
 }
 
 async function sendSampleScans(
