@@ -62,6 +62,15 @@ const envSchema = z.object({
   POSTKORB_CUSTOMER_NO_PATTERN: regexText("^(\\d{5,10}|\\d{5}BG\\d{7})$"),
   POSTKORB_PROCESS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   POSTKORB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Web inbox: a session ends after this many idle minutes. */
+  POSTKORB_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** Session cookie `Secure`: auto = when the request arrived over https; true behind a TLS proxy. */
+  POSTKORB_COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -92,6 +101,8 @@ export interface Config {
   customerNoPattern: RegExp;
   processConcurrency: number;
   logLevel: z.infer<typeof envSchema>["POSTKORB_LOG_LEVEL"];
+  sessionIdleMinutes: number;
+  cookieSecure: "auto" | "always" | "never";
 }
 
 export class ConfigError extends Error {
@@ -125,5 +136,12 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     customerNoPattern: new RegExp(e.POSTKORB_CUSTOMER_NO_PATTERN),
     processConcurrency: e.POSTKORB_PROCESS_CONCURRENCY,
     logLevel: e.POSTKORB_LOG_LEVEL,
+    sessionIdleMinutes: e.POSTKORB_SESSION_IDLE_MINUTES,
+    cookieSecure:
+      e.POSTKORB_COOKIE_SECURE === "true"
+        ? "always"
+        : e.POSTKORB_COOKIE_SECURE === "false"
+          ? "never"
+          : "auto",
   });
 }

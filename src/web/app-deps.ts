@@ -2,6 +2,7 @@
 import type { Viewer } from "../domain/permissions.js";
 import type { BlobStore, NewEvent, Store } from "../ingest/ports.js";
 import type { AccessPolicy } from "./access-policy.js";
+import type { InboxDeps } from "./inbox/inbox-deps.js";
 
 export interface SourceHealth {
   name: string;
@@ -28,4 +29,6 @@ export interface AppDeps {
   metrics(): Promise<string>;
   timeZone: string;
   audit(event: NewEvent): Promise<void>;
+  /** The server-rendered pages (web inbox); absent = JSON API only. */
+  inbox?: InboxDeps;
 }

@@ -7,6 +7,8 @@ import { registerDocumentRoutes } from "./api/document-routes.js";
 import { registerMessageRoutes } from "./api/message-routes.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { AppDeps } from "./app-deps.js";
+import { registerInbox } from "./inbox/inbox-app.js";
+import { createPageApp } from "./inbox/page-app.js";
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
@@ -25,6 +27,14 @@ export function createApp(deps: AppDeps): Hono {
   registerDocumentRoutes(api, deps);
   registerMessageRoutes(api, deps);
   app.route("/api/v1", api);
+
+  if (deps.inbox) {
+    const pageDeps = { ...deps, inbox: deps.inbox };
+    const pages = createPageApp(pageDeps);
+    registerInbox(pages, pageDeps);
+    // Further page modules (Teamleitung, Verwaltung) register here, before the mount: Hono copies routes then.
+    app.route("/", pages);
+  }
 
   app.onError((err, c) => {
     const appError = toAppError(err);
