@@ -31,6 +31,8 @@ export interface CoreOverrides {
   clock?: Clock;
   splitPdf?: PdfSplitter;
   stampPdf?: PdfStamper;
+  /** Opens the SQLite file: better-sqlite3 by default; bun:sqlite under Bun (src/runtime/bun.ts). */
+  openDatabase?: (file: string) => Database;
 }
 
 const unstamped: PdfStamper = async (pdf) => pdf;
@@ -38,7 +40,7 @@ const unstamped: PdfStamper = async (pdf) => pdf;
 export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverrides = {}): EmbeddedCore {
   const paths = dataPaths(config);
   const clock = overrides.clock ?? { now: () => new Date() };
-  const database = openSqlite(paths.database);
+  const database = (overrides.openDatabase ?? openSqlite)(paths.database);
   const store = createSqlStore(database, () => clock.now());
   const blobs = createFileBlobStore(paths.blobs);
   const pipeline: PipelineDeps = {

@@ -8,6 +8,7 @@ import type { Logger } from "../log.js";
 import { type SmtpIngress, startSmtpIngress } from "../mail/smtp-ingress.js";
 import { createApp } from "../web/app.js";
 import { type CoreOverrides, type EmbeddedCore, openEmbeddedCore } from "./embedded-core.js";
+import type { HttpListen, HttpListener } from "./http-listen.js";
 import { startImapSources } from "./imap-sources.js";
 import { createIngressHealth } from "./ingress-health.js";
 import { createWebDeps } from "./web-deps.js";
@@ -23,7 +24,7 @@ export interface NodeService {
 export async function startNodeService(
   config: Readonly<Config>,
   log: Logger,
-  overrides: CoreOverrides = {},
+  overrides: CoreOverrides & { listenHttp?: HttpListen } = {},
 ): Promise<NodeService> {
   const core = openEmbeddedCore(config, overrides);
   const health = createIngressHealth();
@@ -59,7 +60,7 @@ export async function startNodeService(
   const imap = startImapSources(config, { core, processor, health, log });
 
   const app = createApp(createWebDeps(core, { processor, health }));
-  const http = await listen(app.fetch, config.host, config.port);
+  const http = await (overrides.listenHttp ?? listen)(app.fetch, config.host, config.port);
   log.info({ http: http.port, smtp: smtp?.port ?? null, dataDir: config.dataDir }, "postkorb started");
 
   return {
@@ -71,7 +72,7 @@ export async function startNodeService(
       await smtp?.close();
       await imap.stop();
       await processor.stop();
-      await new Promise<void>((resolve) => http.server.close(() => resolve()));
+      await http.close();
       core.close();
       log.info({}, "postkorb stopped");
     },
@@ -79,9 +80,9 @@ export async function startNodeService(
 }
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number) {
-  return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, (info: AddressInfo) =>
-      resolve({ server, port: info.port }),
+  return new Promise<HttpListener>((resolve, reject) => {
+    const server: ServerType = serve({ fetch, hostname, port }, (info: AddressInfo) =>
+      resolve({ port: info.port, close: () => new Promise<void>((done) => server.close(() => done())) }),
     );
     server.once("error", reject);
   });
