@@ -1,12 +1,18 @@
-/** The caseworker's pages ("Mein Postkorb", document page, help), registered on the page app. */
+/** The caseworker's pages ("Mein Postkorb", document page and its actions, help), registered on the page app. */
 import type { Hono } from "hono";
+import { createCaseworkerContext } from "./caseworker-context.js";
 import { registerHelpPage } from "./caseworker-help-page.js";
+import { registerQueuePage } from "./caseworker-queue-page.js";
+import { registerDocumentActionRoutes } from "./document-action-routes.js";
+import { registerDocumentPage } from "./document-page.js";
+import { registerDocumentPdfRoute } from "./document-pdf-route.js";
 import type { PageDeps, PageEnv } from "./inbox-deps.js";
-import { renderPage } from "./layout.js";
 
-export function registerInbox(pages: Hono<PageEnv>, _deps: PageDeps): void {
+export function registerInbox(pages: Hono<PageEnv>, deps: PageDeps): void {
+  const ctx = createCaseworkerContext(deps);
   registerHelpPage(pages);
-  pages.get("/postkorb", (c) =>
-    renderPage(c, { title: "Mein Postkorb", active: "postkorb" }, <h1>Mein Postkorb</h1>),
-  );
+  registerQueuePage(pages, ctx);
+  registerDocumentPdfRoute(pages, ctx);
+  registerDocumentPage(pages, ctx);
+  registerDocumentActionRoutes(pages, ctx);
 }

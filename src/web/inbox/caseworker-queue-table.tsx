@@ -1,0 +1,106 @@
+/** The queue table: one row per document with age, type, case, name, pages, receipt time, hints and "Erledigt". */
+import type { Child } from "hono/jsx";
+import type { QueueItem } from "../../db/caseworker-queue-queries.js";
+import { formatOfficeDateTime } from "../../domain/office-time.js";
+import { FLAG_LABELS, Flags, formatAge, OfficeTime } from "./document-display.js";
+
+export interface QueueRowView extends QueueItem {
+  possibleDuplicate: boolean;
+}
+
+interface TableProps {
+  rows: QueueRowView[];
+  me: string;
+  now: Date;
+  timeZone: string;
+  total: number;
+  /** Where "Erledigt" returns to (the same filtered list). */
+  back: string;
+  csrf: Child;
+}
+
+/**
+ * "Eigener", or whom I stand in for: documents still in the absent person's queue, and documents the router
+ * gave me as the end of a substitute chain (routeChain ["sb3", "sb2"]).
+ */
+function QueueOwner(props: { doc: QueueItem["doc"]; me: string }) {
+  const { doc, me } = props;
+  const absent = doc.assignee !== me ? doc.assignee : doc.routeChain.length > 1 ? doc.routeChain[0] : null;
+  if (!absent || absent === me) return <>Eigener</>;
+  return <span class="badge info">Vertretung für {absent}</span>;
+}
+
+function QueueRow(props: { row: QueueRowView } & Omit<TableProps, "rows" | "total">) {
+  const { doc, unread, possibleDuplicate } = props.row;
+  const label = doc.docType ?? "Dokument ohne Dokumentart";
+  return (
+    <tr data-queue-row class={unread ? "unread" : undefined}>
+      <td>{formatAge(doc.receivedAt, props.now)}</td>
+      <td>
+        <a href={`/dokumente/${doc.id}`} data-open>
+          {label}
+        </a>{" "}
+        {unread && <span class="badge info">Neu</span>}
+      </td>
+      <td>{doc.caseRef ?? "–"}</td>
+      <td>{doc.surname ?? "–"}</td>
+      <td>{doc.pageCount}</td>
+      <td>
+        <OfficeTime iso={doc.receivedAt} timeZone={props.timeZone} />
+      </td>
+      <td>
+        <Flags flags={doc.flags} />
+        {possibleDuplicate && !doc.flags.includes("possible-duplicate") && (
+          <span class="badge">{FLAG_LABELS["possible-duplicate"]}</span>
+        )}
+      </td>
+      <td>
+        <QueueOwner doc={doc} me={props.me} />
+      </td>
+      <td>
+        <form method="post" action={`/dokumente/${doc.id}/erledigt`} data-done class="inline">
+          {props.csrf}
+          <input type="hidden" name="zurueck" value={props.back} />
+          <button type="submit" class="secondary">
+            Erledigt
+            <span class="visually-hidden">
+              : {label} vom {formatOfficeDateTime(new Date(doc.receivedAt), props.timeZone)}
+            </span>
+          </button>
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+export function CaseworkerQueueTable(props: TableProps) {
+  if (props.rows.length === 0)
+    return (
+      <p class="empty" data-empty>
+        Keine offenen Dokumente für diese Auswahl.
+      </p>
+    );
+  return (
+    <table class="queue">
+      <caption>{props.total} offene Dokumente, die ältesten zuerst</caption>
+      <thead>
+        <tr>
+          <th scope="col">Alter</th>
+          <th scope="col">Dokumentart</th>
+          <th scope="col">Aktenzeichen</th>
+          <th scope="col">Name</th>
+          <th scope="col">Seiten</th>
+          <th scope="col">Eingangsdatum</th>
+          <th scope="col">Hinweise</th>
+          <th scope="col">Postkorb</th>
+          <th scope="col">Aktion</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <QueueRow row={row} {...props} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
