@@ -18,7 +18,8 @@ export function openBunSqlite(file: string, options: { migrate?: boolean } = {})
   const sqlite = new BunSqlite(file, { create: true });
   sqlite.exec("PRAGMA journal_mode = WAL");
   sqlite.exec("PRAGMA busy_timeout = 5000");
-  sqlite.exec("PRAGMA synchronous = NORMAL");
+  // FULL as on Node: a commit is on disk before a mail is acknowledged (250, IMAP move).
+  sqlite.exec("PRAGMA synchronous = FULL");
   sqlite.exec("PRAGMA foreign_keys = ON");
   const db = drizzle({ client: sqlite, schema });
   if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
