@@ -19,16 +19,6 @@ export interface Database {
   close(): void;
 }
 
-/** Serialises writers within one process so optimistic event sequencing rarely has to retry. */
-export function createMutex() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return function withLock<T>(fn: () => Promise<T>): Promise<T> {
-    const run = tail.then(fn, fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
 export function isUniqueViolation(err: unknown, index?: string): boolean {
   const text = collectMessages(err);
   return /UNIQUE constraint failed/i.test(text) && (index === undefined || text.includes(index));

@@ -2,7 +2,7 @@
 import { asc, desc, gt } from "drizzle-orm";
 import { canonicalJson, GENESIS_HASH, hashEvent } from "../domain/event-chain.js";
 import type { NewEvent } from "../ingest/ports.js";
-import { createMutex, type Database, isUniqueViolation, type Statement } from "./database.js";
+import { type Database, isUniqueViolation, type Statement } from "./database.js";
 import { events } from "./schema.js";
 
 export type EventRow = typeof events.$inferSelect;
@@ -13,25 +13,66 @@ const MAX_SEQUENCE_RETRIES = 20;
  * Writes `statements` and `newEvents` in one atomic step. The chain head is read first and the event rows
  * carry seq = head+1…; a concurrent writer (another process, another Worker) makes the batch fail on the
  * seq primary key, and we rebuild and retry.
+ *
+ * Group commit: writes that arrive while a commit is in flight are committed together in the next one
+ * (one fsync for many mails). If a combined batch fails, each write is retried alone so one bad write
+ * cannot fail its neighbours.
  */
 export function createEventWriter(database: Database, clock: () => Date) {
-  const withLock = createMutex();
-  return function writeWithEvents(statements: Statement[], newEvents: NewEvent[]): Promise<void> {
-    return withLock(async () => {
-      for (let attempt = 0; ; attempt++) {
-        const head = await readHead(database);
-        const rows = chain(newEvents, head, clock().toISOString());
-        const inserts = rows.map((row) => database.db.insert(events).values(row));
+  const pending: PendingWrite[] = [];
+  let flushing = false;
+
+  async function commit(statements: Statement[], newEvents: NewEvent[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const head = await readHead(database);
+      const rows = chain(newEvents, head, clock().toISOString());
+      const inserts = rows.map((row) => database.db.insert(events).values(row));
+      try {
+        await database.atomic([...statements, ...inserts]);
+        return;
+      } catch (err) {
+        if (!isUniqueViolation(err, "events.seq") || attempt >= MAX_SEQUENCE_RETRIES) throw err;
+      }
+    }
+  }
+
+  async function flush(): Promise<void> {
+    flushing = true;
+    try {
+      while (pending.length > 0) {
+        const batch = pending.splice(0, MAX_GROUP);
         try {
-          await database.atomic([...statements, ...inserts]);
-          return;
+          await commit(
+            batch.flatMap((w) => w.statements),
+            batch.flatMap((w) => w.events),
+          );
+          for (const w of batch) w.resolve();
         } catch (err) {
-          if (!isUniqueViolation(err, "events.seq") || attempt >= MAX_SEQUENCE_RETRIES) throw err;
+          if (batch.length === 1) batch[0]!.reject(err);
+          else for (const w of batch) await commit(w.statements, w.events).then(w.resolve, w.reject);
         }
       }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  return function writeWithEvents(statements: Statement[], newEvents: NewEvent[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      pending.push({ statements, events: newEvents, resolve, reject });
+      if (!flushing) void flush();
     });
   };
 }
+
+interface PendingWrite {
+  statements: Statement[];
+  events: NewEvent[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+const MAX_GROUP = 64;
 
 async function readHead(database: Database): Promise<{ seq: number; hash: string }> {
   const last = await database.db
