@@ -9,6 +9,7 @@ import { openApiDocument } from "./api/openapi.js";
 import type { AppDeps } from "./app-deps.js";
 import { registerInbox } from "./inbox/inbox-app.js";
 import { createPageApp } from "./inbox/page-app.js";
+import { registerSupervisorPages } from "./inbox/supervisor-app.js";
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): Hono {
     const pageDeps = { ...deps, inbox: deps.inbox };
     const pages = createPageApp(pageDeps);
     registerInbox(pages, pageDeps);
+    registerSupervisorPages(pages, pageDeps);
     // Further page modules (Teamleitung, Verwaltung) register here, before the mount: Hono copies routes then.
     app.route("/", pages);
   }

@@ -49,12 +49,26 @@ function CaseHistory(props: { rows: CaseAssignmentRow[]; caseRef: string; timeZo
   );
 }
 
+/** Need-to-know: a supervisor reads the history of cases now held in their team. */
+async function mayViewCase(
+  deps: SupervisorPageDeps,
+  scope: string | null,
+  caseRef: string,
+): Promise<boolean> {
+  if (scope === null) return true;
+  const [entry] = await deps.office.repo.registerEntries([caseRef]);
+  if (entry === undefined) return false;
+  const people = await deps.office.repo.listPeople();
+  return people.find((p) => p.login === entry.assignee)?.teamId === scope;
+}
+
 export function registerCasesPage(pages: Hono<PageEnv>, deps: SupervisorPageDeps): void {
   async function render(c: Context<PageEnv>, error: string | null = null) {
     const scope = scopeOf(c.get("user"));
     const people = (await deps.office.repo.listPeople()).filter((p) => scope === null || p.teamId === scope);
     const caseRef = c.req.query("akte")?.trim() ?? "";
-    const history = caseRef === "" ? [] : await deps.office.repo.caseHistory(caseRef);
+    const visible = caseRef !== "" && (await mayViewCase(deps, scope, caseRef));
+    const history = visible ? await deps.office.repo.caseHistory(caseRef) : [];
     return renderPage(
       c,
       {
@@ -114,7 +128,10 @@ export function registerCasesPage(pages: Hono<PageEnv>, deps: SupervisorPageDeps
             Verlauf anzeigen
           </button>
         </form>
-        {caseRef !== "" && <CaseHistory rows={history} caseRef={caseRef} timeZone={deps.timeZone} />}
+        {caseRef !== "" && !visible && (
+          <p>Die Akte {caseRef} gehört nicht zu Ihrem Team oder ist unbekannt.</p>
+        )}
+        {visible && <CaseHistory rows={history} caseRef={caseRef} timeZone={deps.timeZone} />}
       </>,
     );
   }

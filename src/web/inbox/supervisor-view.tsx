@@ -29,17 +29,18 @@ export function SubNav(props: { area: "team" | "admin"; current: string }) {
   const links = props.area === "team" ? TEAM_LINKS : ADMIN_LINKS;
   const label = props.area === "team" ? "Teamleitung" : "Verwaltung";
   return (
-    <nav aria-label={label} class="filters">
-      <p>
-        {links.map(([href, text], i) => (
-          <>
-            {i > 0 && " · "}
-            <a href={href} aria-current={href === props.current ? "page" : undefined}>
-              {text}
-            </a>
-          </>
-        ))}
-      </p>
+    <nav aria-label={label}>
+      {[links.slice(0, 5), links.slice(5)].map((row) => (
+        <ul class="counts">
+          {row.map(([href, text]) => (
+            <li>
+              <a href={href} aria-current={href === props.current ? "page" : undefined}>
+                {text}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ))}
     </nav>
   );
 }
@@ -108,7 +109,7 @@ export function noticeFrom(c: Context<PageEnv>): string | null {
   const text = key === undefined ? undefined : NOTICES[key];
   if (text === undefined) return null;
   const n = Number(c.req.query("n"));
-  return Number.isInteger(n) && n > 0 ? `${text} (${n})` : text;
+  return Number.isInteger(n) && n > 0 ? `${text} Anzahl: ${n}.` : text;
 }
 
 /** One form field as string ("" when missing); parseBody gives File for uploads, string[] with `all`. */

@@ -1,0 +1,104 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { canonicalSubject } from "../../src/mail/scan-mail.js";
+import {
+  type DemoServer,
+  findSeriousA11yViolations,
+  launchBrowser,
+  loginAs,
+  newContext,
+  saveScreenshot,
+  sendScan,
+  startDemoServer,
+} from "./harness.js";
+
+/** Demo register: 50-1234/2026 (Müller) and 50-2000/2026 (Abel) are both sb1's cases. */
+const MUELLER = canonicalSubject({ caseRef: "50-1234/2026", docType: "Kontoauszug" });
+const ABEL = canonicalSubject({ caseRef: "50-2000/2026", docType: "Lohnabrechnung" });
+
+describe("Teamleitung in the browser", () => {
+  let server: DemoServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+    context = await newContext(browser);
+    page = await context.newPage();
+    await loginAs(page, server.baseUrl, "tl1");
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("bulk-reassigns five documents, and they appear in the other caseworker's queue", async () => {
+    // GIVEN five scans in sb1's queue
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(...(await sendScan(server, { subject: MUELLER })).map((d) => d.id));
+    // WHEN tl1 selects them in sb1's queue and reassigns them to sb2 with a reason
+    await page.goto(`${server.baseUrl}/team`);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Teamleitung");
+    await saveScreenshot(page, "team-overview");
+    await page.goto(`${server.baseUrl}/team/dokumente?queue=sb1`);
+    for (const id of ids) await page.check(`#doc-${id}`);
+    await page.selectOption("#target", "person:sb2");
+    await page.fill("#reason", "Urlaubsvertretung");
+    await saveScreenshot(page, "team-reassign-documents");
+    await Promise.all([page.waitForURL(/hinweis=umverteilt/), page.click("button:has-text('Umverteilen')")]);
+    await expect(page.locator("[role=status]").textContent()).resolves.toContain("umverteilt. Anzahl: 5.");
+    // THEN sb2 sees all five in Mein Postkorb
+    const sb2 = await newContext(browser);
+    const sb2Page = await sb2.newPage();
+    await loginAs(sb2Page, server.baseUrl, "sb2");
+    await sb2Page.goto(`${server.baseUrl}/postkorb`);
+    const html = await sb2Page.content();
+    for (const id of ids) expect(html).toContain(`/dokumente/${id}`);
+    await sb2.close();
+  });
+
+  it("moves a case with its open documents, and the next scan for that case lands with the new owner", async () => {
+    // GIVEN a document of sb1's case 50-2000/2026
+    const [old] = await sendScan(server, { subject: ABEL });
+    expect(old?.assignee).toBe("sb1");
+    // WHEN tl1 moves the case from sb1 to sb2, taking open documents along
+    await page.goto(`${server.baseUrl}/team/akten`);
+    await page.selectOption("#from", "sb1");
+    await page.selectOption("#to", "sb2");
+    await page.fill("#cases", "50-2000/2026");
+    await page.fill("#case-reason", "Zuständigkeitswechsel");
+    await Promise.all([page.waitForURL(/hinweis=akten/), page.click("button:has-text('Akten umverteilen')")]);
+    // THEN the history shows both periods, the old document moved, and a new scan goes to sb2
+    const history = await page.locator("table").textContent();
+    expect(history).toContain("sb1");
+    expect(history).toContain("sb2");
+    expect(history).toContain("Zuständigkeitswechsel");
+    await saveScreenshot(page, "team-case-history");
+    expect((await server.service.core.store.getDocument(old!.id))?.assignee).toBe("sb2");
+    const [next] = await sendScan(server, { subject: ABEL });
+    expect(next?.assignee).toBe("sb2");
+    expect(next?.routeReason).toContain("sb2");
+  });
+
+  it("refuses the Teamleitung pages to a caseworker", async () => {
+    const sb1 = await newContext(browser);
+    const sb1Page = await sb1.newPage();
+    await loginAs(sb1Page, server.baseUrl, "sb1");
+    const response = await sb1Page.goto(`${server.baseUrl}/team/akten`);
+    expect(response?.status()).toBe(403);
+    await sb1.close();
+  });
+
+  it("has no serious or critical accessibility violations on the Teamleitung pages", async () => {
+    await sendScan(server, { subject: "unlesbar" });
+    const paths = ["/team", "/team/dokumente", "/team/clearing", "/team/akten?akte=50-2000%2F2026"];
+    for (const path of paths) {
+      await page.goto(`${server.baseUrl}${path}`);
+      expect({ path, violations: await findSeriousA11yViolations(page) }).toEqual({ path, violations: [] });
+    }
+    await page.goto(`${server.baseUrl}/team/clearing`);
+    await saveScreenshot(page, "team-clearing");
+  });
+});
