@@ -48,8 +48,7 @@ export function createNodeInboxDeps(core: EmbeddedCore): InboxDeps {
       sessionIdleMinutes: core.config.sessionIdleMinutes,
       cookieSecure: core.config.cookieSecure,
       routingOptions: core.pipeline.routingOptions,
-      throttleMaxFailures: 5,
-      throttleWindowMinutes: 15,
+      loginThrottle: { perAccount: 5, perAddress: 20, windowMinutes: 15 },
     },
   };
 }

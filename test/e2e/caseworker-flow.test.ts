@@ -146,4 +146,70 @@ describe("caseworker path in the browser", () => {
     await saveScreenshot(sb2Page, "substitute-document");
     await sb2.close();
   });
+
+  it("forwards with a required note, returns to triage with a required reason, and keeps notes", async () => {
+    const [a] = await sendScan(server, { subject: canonicalSubject({ ...SB1_CASE, docType: "Antrag" }) });
+    const [b] = await sendScan(server, { subject: canonicalSubject({ ...SB1_CASE, docType: "Bescheid" }) });
+    await page.goto(`${server.baseUrl}/dokumente/${a!.id}`);
+    await page.click("summary:has-text('Notiz hinzufügen')");
+    await page.fill("#notiz-text", "Rückruf am Montag");
+    await page.click("button:has-text('Notiz speichern')");
+    await expect(page.locator("[role=status]").textContent()).resolves.toContain("Notiz");
+    await page.click("summary:has-text('Weiterleiten')");
+    await page.selectOption("#ziel", "person:sb2");
+    // WHEN the note is missing, the browser's required check stops the form; the server refuses as well
+    const csrf = await page.locator("input[name=_csrf]").first().getAttribute("value");
+    const refused = await page.request.post(`${server.baseUrl}/dokumente/${a!.id}/weiterleiten`, {
+      form: { _csrf: csrf!, ziel: "person:sb2", notiz: "  " },
+    });
+    expect(refused.status()).toBe(400);
+    expect(await refused.text()).toContain("Bitte eine Notiz zur Weiterleitung eingeben.");
+    await page.fill("#weiterleiten-notiz", "Zuständigkeit Wohnen");
+    await page.click("form[action$=weiterleiten] button[type=submit]");
+    await page.waitForURL((u) => u.pathname === "/postkorb");
+    expect((await server.service.core.store.getDocument(a!.id))?.assignee).toBe("sb2");
+    // sb1 handled it, so sb1 may still read it (need-to-know: documents they handled)
+    const again = await page.goto(`${server.baseUrl}/dokumente/${a!.id}`);
+    expect(again?.status()).toBe(200);
+    await expect(page.locator("ol.history").textContent()).resolves.toContain("Weitergeleitet an sb2");
+
+    await page.goto(`${server.baseUrl}/dokumente/${b!.id}`);
+    await page.click("summary:has-text('Zurück an Clearing')");
+    await page.fill("#clearing-grund", "Gehört nicht zu diesem Fall");
+    await page.click("form[action$=clearing] button[type=submit]");
+    await page.waitForURL((u) => u.pathname === "/postkorb");
+    const returned = await server.service.core.store.getDocument(b!.id);
+    expect(returned).toMatchObject({ queue: "triage", assignee: null });
+    expect(returned?.routeReason).toContain("Gehört nicht zu diesem Fall");
+  });
+
+  it("lets an admin correct a triage document's metadata; it is re-routed with the reason recorded", async () => {
+    // GIVEN a scan without any usable metadata lands in triage
+    const [doc] = await sendScan(server, { subject: "Scan" });
+    expect(doc?.queue).toBe("triage");
+    const admin = await newContext(browser);
+    const adminPage = await admin.newPage();
+    await loginAs(adminPage, server.baseUrl, "admin");
+    await adminPage.goto(`${server.baseUrl}/dokumente/${doc!.id}`);
+    await adminPage.click("summary:has-text('Metadaten korrigieren')");
+    await adminPage.fill("#k-az", "50-1234/2026");
+    await adminPage.selectOption("#k-art", "Kontoauszug");
+    await adminPage.click("button:has-text('Korrigieren und neu zuordnen')");
+    await adminPage.waitForURL((u) => u.searchParams.get("meldung") === "korrigiert");
+    const reason = await adminPage.locator("[data-route-reason]").textContent();
+    expect(reason).toContain("Metadaten korrigiert von admin");
+    expect(reason).toContain("Aktenzeichen 50-1234/2026 laut Aktenregister bei sb1");
+    const corrected = await server.service.core.store.getDocument(doc!.id);
+    expect(corrected).toMatchObject({
+      assignee: "sb1",
+      queue: "sb1",
+      caseRef: "50-1234/2026",
+      docType: "Kontoauszug",
+    });
+    // supervisors and admins see the full audit trail, reads included
+    await expect(adminPage.locator("#verlauf").textContent()).resolves.toBe("Verlauf und Zugriffsprotokoll");
+    await expect(adminPage.locator("li[data-action='document.viewed']").count()).resolves.toBeGreaterThan(0);
+    await saveScreenshot(adminPage, "admin-corrected-document");
+    await admin.close();
+  });
 });

@@ -79,9 +79,9 @@ export function registerLoginRoutes(app: Hono<PageEnv>, deps: LoginDeps): void {
     const password = String(body.password ?? "");
     const next = safeNextPath(body.weiter);
     const address = deps.clientAddress(c);
-    const keys = [`konto:${login}`, `adresse:${address}`];
+    const attempt = { account: login, address };
     const now = deps.clock.now();
-    const wait = deps.throttle.retryAfterSeconds(keys, now);
+    const wait = deps.throttle.retryAfterSeconds(attempt, now);
     const event = { actor: login || "(leer)", subjectType: "user", subjectId: login || "(leer)" };
     if (wait > 0) {
       await deps.audit({ ...event, action: "auth.login-throttled", data: { address } });
@@ -92,11 +92,11 @@ export function registerLoginRoutes(app: Hono<PageEnv>, deps: LoginDeps): void {
     }
     const result = await deps.authenticator.authenticate(login, password);
     if (!result.ok) {
-      deps.throttle.recordFailure(keys, now);
+      deps.throttle.recordFailure(attempt, now);
       await deps.audit({ ...event, action: "auth.login-failed", data: { reason: result.reason, address } });
       return showLogin(c, { next, login, error: FAILED, status: 401 });
     }
-    deps.throttle.recordSuccess(keys[0]!);
+    deps.throttle.recordSuccess(attempt);
     await startSession(c, deps, result.user);
     await deps.audit({ ...event, action: "auth.login", data: { address } });
     return c.redirect(next, 303);

@@ -1,16 +1,33 @@
 /** Login throttling per account and per client address: after N failures in a window, refuse until it passes. */
 
+export interface ThrottleLimits {
+  /** Failures per login name (protects one account against guessing). */
+  perAccount: number;
+  /** Failures per client address; higher, since an office may sit behind one NAT address. */
+  perAddress: number;
+  windowMinutes: number;
+}
+
+export interface LoginAttempt {
+  account: string;
+  address: string;
+}
+
 export interface LoginThrottle {
-  /** Seconds until a new attempt is allowed for any of the keys; 0 = allowed now. */
-  retryAfterSeconds(keys: string[], now: Date): number;
-  recordFailure(keys: string[], now: Date): void;
-  recordSuccess(accountKey: string): void;
+  /** Seconds until a new attempt is allowed; 0 = allowed now. */
+  retryAfterSeconds(attempt: LoginAttempt, now: Date): number;
+  recordFailure(attempt: LoginAttempt, now: Date): void;
+  recordSuccess(attempt: LoginAttempt): void;
 }
 
 /** In memory: fine for one process; a cluster would keep these counters in the database or KV. */
-export function createLoginThrottle(maxFailures: number, windowMinutes: number): LoginThrottle {
-  const windowMs = windowMinutes * 60_000;
+export function createLoginThrottle(limits: ThrottleLimits): LoginThrottle {
+  const windowMs = limits.windowMinutes * 60_000;
   const failures = new Map<string, number[]>();
+  const keysOf = (a: LoginAttempt): [string, number][] => [
+    [`konto:${a.account}`, limits.perAccount],
+    [`adresse:${a.address}`, limits.perAddress],
+  ];
 
   function recent(key: string, now: Date): number[] {
     const kept = (failures.get(key) ?? []).filter((t) => now.getTime() - t < windowMs);
@@ -20,23 +37,23 @@ export function createLoginThrottle(maxFailures: number, windowMinutes: number):
   }
 
   return {
-    retryAfterSeconds(keys, now) {
+    retryAfterSeconds(attempt, now) {
       let wait = 0;
-      for (const key of keys) {
+      for (const [key, max] of keysOf(attempt)) {
         const times = recent(key, now);
-        if (times.length < maxFailures) continue;
-        const oldest = times[times.length - maxFailures]!;
+        if (times.length < max) continue;
+        const oldest = times[times.length - max]!;
         wait = Math.max(wait, Math.ceil((oldest + windowMs - now.getTime()) / 1000));
       }
       return wait;
     },
-    recordFailure(keys, now) {
-      for (const key of keys) failures.set(key, [...recent(key, now), now.getTime()]);
+    recordFailure(attempt, now) {
+      for (const [key] of keysOf(attempt)) failures.set(key, [...recent(key, now), now.getTime()]);
       // Bound memory under a password-spraying run from many addresses.
       if (failures.size > 50_000) failures.delete(failures.keys().next().value!);
     },
-    recordSuccess(accountKey) {
-      failures.delete(accountKey);
+    recordSuccess(attempt) {
+      failures.delete(`konto:${attempt.account}`);
     },
   };
 }

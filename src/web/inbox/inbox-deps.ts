@@ -5,6 +5,7 @@ import type { RoutingOptions } from "../../domain/routing-options.js";
 import type { Clock } from "../../ingest/ports.js";
 import type { AppDeps } from "../app-deps.js";
 import type { Authenticator } from "../auth/authenticator.js";
+import type { ThrottleLimits } from "../auth/login-throttle.js";
 import type { SessionUser } from "../auth/session-user.js";
 
 export interface InboxSettings {
@@ -12,9 +13,8 @@ export interface InboxSettings {
   sessionIdleMinutes: number;
   cookieSecure: "auto" | "always" | "never";
   routingOptions: Partial<RoutingOptions>;
-  /** Failed logins allowed per account and per client address within `throttleWindowMinutes`. */
-  throttleMaxFailures: number;
-  throttleWindowMinutes: number;
+  /** Failed logins allowed per account and per client address within a window. */
+  loginThrottle: ThrottleLimits;
 }
 
 /** Static files (CSS, JS) by name; the runtime decides where they come from (disk, bundle, KV). */

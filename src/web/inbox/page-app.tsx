@@ -71,7 +71,7 @@ export function createPageApp(deps: PageDeps): Hono<PageEnv> {
   );
   registerLoginRoutes(pages, {
     ...sessionDeps,
-    throttle: createLoginThrottle(inbox.settings.throttleMaxFailures, inbox.settings.throttleWindowMinutes),
+    throttle: createLoginThrottle(inbox.settings.loginThrottle),
     clientAddress: inbox.clientAddress,
     audit: deps.audit,
   });
