@@ -44,6 +44,15 @@ const envSchema = z.object({
   POSTKORB_SECRET: optionalText.pipe(
     z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   ),
+  /** Secrets used before a rotation, comma-separated: cover sheets signed with them keep verifying. */
+  POSTKORB_SECRET_PREVIOUS: optionalText.transform((v) =>
+    v
+      ? v
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [],
+  ),
   POSTKORB_SMTP_OUT_URL: optionalText.pipe(
     z
       .string()
@@ -91,6 +100,7 @@ export interface Config {
   imapProcessedFolder: string;
   imapPollSeconds: number;
   secret: string | undefined;
+  previousSecrets: string[];
   smtpOutUrl: string | undefined;
   maxMessageBytes: number;
   officeName: string;
@@ -126,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     imapProcessedFolder: e.POSTKORB_IMAP_PROCESSED,
     imapPollSeconds: e.POSTKORB_IMAP_POLL_SECONDS,
     secret: e.POSTKORB_SECRET,
+    previousSecrets: e.POSTKORB_SECRET_PREVIOUS,
     smtpOutUrl: e.POSTKORB_SMTP_OUT_URL,
     maxMessageBytes: Math.round(e.POSTKORB_MAX_MESSAGE_MB * 1024 * 1024),
     officeName: e.POSTKORB_OFFICE_NAME,

@@ -5,14 +5,19 @@ import type { Database } from "../db/database.js";
 import { openSqlite } from "../db/open-sqlite.js";
 import { createSqlStore } from "../db/sql-store.js";
 import { createUserRepository } from "../db/user-repository.js";
+import { type CoverSheetKeyring, createKeyring } from "../domain/cover-sheet-codec.js";
 import { type CaptureDeps, type CaptureInput, captureMessage } from "../ingest/capture-message.js";
 import { newId } from "../ingest/new-id.js";
 import type { BlobStore, Clock, PdfSplitter, PdfStamper, Store } from "../ingest/ports.js";
 import type { PipelineDeps } from "../ingest/process-message.js";
+import { silentLogger } from "../log.js";
 import { parseMailWithMailparser } from "../mail/parse-mail-mailparser.js";
-import { wholePdfSplitter } from "../pdf/whole-pdf-splitter.js";
+import { createCoverSheetSplitter } from "../pdf/cover-sheet-splitter.js";
+import { sharedQrWorkerPool } from "../pdf/qr-worker-pool.js";
+import { createReceiptStamper } from "../pdf/stamp-receipt.js";
+import { loadUnicodeFont } from "../pdf/unicode-font.js";
 import { createFileBlobStore } from "../storage/file-blob-store.js";
-import { dataPaths } from "./data-dir.js";
+import { dataPaths, resolveSecret } from "./data-dir.js";
 
 export interface EmbeddedCore {
   config: Readonly<Config>;
@@ -33,9 +38,21 @@ export interface CoreOverrides {
   stampPdf?: PdfStamper;
   /** Opens the SQLite file: better-sqlite3 by default; bun:sqlite under Bun (src/runtime/bun.ts). */
   openDatabase?: (file: string) => Database;
+  /** Cover-sheet keys; default: derived from POSTKORB_SECRET (or the generated one) and POSTKORB_SECRET_PREVIOUS. */
+  coverSheetKeyring?: CoverSheetKeyring;
 }
 
-const unstamped: PdfStamper = async (pdf) => pdf;
+/** The keyring is derived on first use: reading the secret may generate it into the data dir. */
+export function coverSheetKeyringFor(
+  config: Readonly<Config>,
+  override?: CoverSheetKeyring,
+): () => CoverSheetKeyring {
+  let keyring = override ?? null;
+  return () => {
+    keyring ??= createKeyring(resolveSecret(config, silentLogger), config.previousSecrets);
+    return keyring;
+  };
+}
 
 export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverrides = {}): EmbeddedCore {
   const paths = dataPaths(config);
@@ -48,8 +65,19 @@ export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverri
     blobs,
     clock,
     parseMail: parseMailWithMailparser,
-    splitPdf: overrides.splitPdf ?? wholePdfSplitter,
-    stampPdf: overrides.stampPdf ?? unstamped,
+    splitPdf:
+      overrides.splitPdf ??
+      createCoverSheetSplitter({
+        keyring: coverSheetKeyringFor(config, overrides.coverSheetKeyring),
+        pool: sharedQrWorkerPool,
+      }),
+    stampPdf:
+      overrides.stampPdf ??
+      createReceiptStamper({
+        officeName: config.officeName,
+        timeZone: config.timeZone,
+        font: loadUnicodeFont,
+      }),
     newId: () => newId(clock.now().getTime()),
     timeZone: config.timeZone,
     subjectOptions: { caseRefPattern: config.caseRefPattern, customerNoPattern: config.customerNoPattern },

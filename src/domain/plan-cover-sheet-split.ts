@@ -1,0 +1,97 @@
+/**
+ * Which pages of a scan form which document, from what was seen on each page. Pure: the I/O (images, QR
+ * reading) happens before, the PDF cutting after. A valid cover sheet starts a document and is not part of it;
+ * pages before the first sheet form a document of their own (routed by the subject line).
+ */
+import {
+  type CoverSheetKeyring,
+  type CoverSheetPayload,
+  decodeCoverSheet,
+  looksLikeCoverSheet,
+} from "./cover-sheet-codec.js";
+
+export interface PageObservation {
+  /** Texts of the QR codes on the page; codes that are not Postkorb cover sheets are ignored. */
+  qrTexts: string[];
+  blank: boolean;
+}
+
+export interface PlannedPart {
+  /** 0-based page indices of the scan that form the document (blank backsides left out). */
+  pages: number[];
+  /** The sheet page that started this document, or null for pages before the first sheet. */
+  sheetPage: number | null;
+  sheet: CoverSheetPayload | null;
+  flags: string[];
+  note: string | null;
+}
+
+export type SplitPlan =
+  | { kind: "split"; parts: PlannedPart[] }
+  /** No sheet at all: the scan stays one document, untouched. */
+  | { kind: "whole" }
+  /** A sheet claims to be ours but does not verify: nothing is split, the scan goes to triage. */
+  | { kind: "invalid"; reason: string };
+
+export const FLAG_PAGE_COUNT_MISMATCH = "seitenzahl-abweichend";
+export const FLAG_BLANK_PAGES_DROPPED = "leerseiten-entfernt";
+export const FLAG_SHEET_WITHOUT_DOCUMENT = "deckblatt-ohne-dokument";
+
+export function planCoverSheetSplit(pages: PageObservation[], keyring: CoverSheetKeyring): SplitPlan {
+  const sheets = new Map<number, CoverSheetPayload>();
+  for (const [index, page] of pages.entries()) {
+    const claimed = page.qrTexts.filter(looksLikeCoverSheet);
+    if (claimed.length === 0) continue;
+    const decoded = claimed.map((text) => decodeCoverSheet(text, keyring));
+    const valid = decoded.find((d) => d.ok);
+    if (valid?.ok) sheets.set(index, valid.payload);
+    else {
+      const reason = decoded.map((d) => (d.ok ? "" : d.reason)).join("; ");
+      return { kind: "invalid", reason: `Deckblatt ungültig: ${reason} (Seite ${index + 1})` };
+    }
+  }
+  if (sheets.size === 0) return { kind: "whole" };
+
+  const starts = [...sheets.keys()];
+  const parts: PlannedPart[] = [];
+  const leading = range(0, starts[0]!);
+  // Blank pages alone before the first sheet (the back of nothing) stay in the original only.
+  if (leading.some((i) => !pages[i]!.blank)) parts.push(buildPart(leading, pages, null, null));
+  for (const [i, start] of starts.entries()) {
+    const end = starts[i + 1] ?? pages.length;
+    parts.push(buildPart(range(start + 1, end), pages, start, sheets.get(start)!));
+  }
+  return { kind: "split", parts };
+}
+
+function buildPart(
+  span: number[],
+  pages: PageObservation[],
+  sheetPage: number | null,
+  sheet: CoverSheetPayload | null,
+): PlannedPart {
+  const kept = span.filter((i) => !pages[i]!.blank);
+  const dropped = span.length - kept.length;
+  const flags: string[] = [];
+  const notes: string[] = [];
+  if (sheet) notes.push(`Deckblatt ${sheet.serial} (Seite ${sheetPage! + 1})`);
+  if (dropped > 0) {
+    flags.push(FLAG_BLANK_PAGES_DROPPED);
+    notes.push(`${dropped} leere Rückseite(n) entfernt`);
+  }
+  if (sheet && kept.length === 0) {
+    // Nothing lost: the sheet itself becomes the document so a person sees the empty slot.
+    flags.push(FLAG_SHEET_WITHOUT_DOCUMENT);
+    notes.push("auf das Deckblatt folgte kein Dokument");
+    return { pages: [sheetPage!], sheetPage, sheet, flags, note: notes.join("; ") };
+  }
+  if (sheet?.declaredPages && sheet.declaredPages !== kept.length) {
+    flags.push(FLAG_PAGE_COUNT_MISMATCH);
+    notes.push(`Seitenzahl abweichend: ${sheet.declaredPages} angegeben, ${kept.length} gefunden`);
+  }
+  return { pages: kept, sheetPage, sheet, flags, note: notes.join("; ") || null };
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+}

@@ -1,0 +1,27 @@
+/** What the main thread hands a QR worker for one page: the page's scan image, still encoded where possible. */
+
+export type PageImageTask =
+  /** A DCT (JPEG) stream as stored in the PDF; sharp decodes it, shrinking on load. */
+  | { kind: "jpeg"; bytes: Uint8Array }
+  /** Decoded samples, one or three 8-bit channels or 1-bit gray rows padded to bytes. */
+  | {
+      kind: "raw";
+      bytes: Uint8Array;
+      width: number;
+      height: number;
+      channels: 1 | 3;
+      bitsPerComponent: 1 | 8;
+      /** PDF /Decode [1 0]: sample 0 is white. */
+      inverted: boolean;
+    }
+  /** A complete TIFF file (CCITT G3/G4 wrapped by ccitt-tiff.ts) for sharp/libtiff to decode. */
+  | { kind: "tiff"; bytes: Uint8Array };
+
+export interface PageScan {
+  /** Texts of all QR codes read on the page. */
+  texts: string[];
+  /** Nothing printed on the page (a duplex backside). */
+  blank: boolean;
+  /** Which attempt found the codes (0 = first), for tuning and the bench. */
+  attempt: number;
+}

@@ -1,0 +1,99 @@
+/** A worker_threads pool, sized to the cores, that scans page images for QR codes. */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { PageImageTask, PageScan } from "./page-image-task.js";
+import type { WorkerReply, WorkerRequest } from "./qr-worker.js";
+
+export interface QrWorkerPool {
+  scan(task: PageImageTask): Promise<PageScan>;
+  close(): Promise<void>;
+  readonly size: number;
+}
+
+/** Two tasks per worker: one decodes (sharp, off-thread in libuv) while the other runs zxing. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
+
+interface Pending {
+  resolve(scan: PageScan): void;
+  reject(err: Error): void;
+  slot?: Slot;
+}
+
+export function createQrWorkerPool(size = availableParallelism()): QrWorkerPool {
+  const slots: Slot[] = [];
+  const pending = new Map<number, Pending>();
+  const queue: { request: WorkerRequest; pending: Pending }[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  function spawn(): Slot {
+    const worker = new Worker(new URL("./qr-worker-entry.mjs", import.meta.url));
+    const slot: Slot = { worker, busy: 0 };
+    worker.on("message", (reply: WorkerReply) => {
+      const waiting = pending.get(reply.id);
+      pending.delete(reply.id);
+      slot.busy--;
+      if (slot.busy === 0) worker.unref();
+      if (reply.ok) waiting?.resolve(reply.scan);
+      else waiting?.reject(new Error(`QR-Erkennung fehlgeschlagen: ${reply.error}`));
+      dispatch();
+    });
+    worker.on("error", (err) => failSlot(slot, err));
+    worker.unref();
+    return slot;
+  }
+
+  function failSlot(slot: Slot, err: Error): void {
+    // The worker's in-flight tasks are lost with it: fail them all, and replace the worker.
+    for (const [id, waiting] of pending) {
+      if (waiting.slot !== slot) continue;
+      pending.delete(id);
+      waiting.reject(err);
+    }
+    const index = slots.indexOf(slot);
+    if (index >= 0 && !closed) slots[index] = spawn();
+    dispatch();
+  }
+
+  function dispatch(): void {
+    while (queue.length > 0) {
+      if (slots.length < size) slots.push(spawn());
+      const slot = slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+      if (slot.busy >= IN_FLIGHT_PER_WORKER) return;
+      const next = queue.shift()!;
+      slot.busy++;
+      slot.worker.ref();
+      pending.set(next.request.id, { ...next.pending, slot });
+      slot.worker.postMessage(next.request);
+    }
+  }
+
+  return {
+    size,
+    scan(task) {
+      if (closed) return Promise.reject(new Error("QR worker pool is closed"));
+      return new Promise<PageScan>((resolve, reject) => {
+        queue.push({ request: { id: nextId++, task }, pending: { resolve, reject } });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+      slots.length = 0;
+    },
+  };
+}
+
+let shared: QrWorkerPool | null = null;
+
+/** One pool per process, created on first use; idle workers do not keep the process alive. */
+export function sharedQrWorkerPool(): QrWorkerPool {
+  shared ??= createQrWorkerPool();
+  return shared;
+}
