@@ -71,6 +71,22 @@ const envSchema = z.object({
   POSTKORB_CUSTOMER_NO_PATTERN: regexText("^(\\d{5,10}|\\d{5}BG\\d{7})$"),
   POSTKORB_PROCESS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   POSTKORB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Accepted RCPT TO addresses, comma-separated; unset = accept any. */
+  POSTKORB_SMTP_RECIPIENTS: optionalText.transform((v) =>
+    v
+      ? v
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map((a) => a.toLowerCase())
+      : [],
+  ),
+  POSTKORB_SMTP_USER: optionalText,
+  POSTKORB_SMTP_PASSWORD: optionalText,
+  POSTKORB_SMTP_TLS_CERT: optionalText,
+  POSTKORB_SMTP_TLS_KEY: optionalText,
+  POSTKORB_SMTP_MAX_RECIPIENTS: z.coerce.number().int().min(1).max(1000).default(50),
+  POSTKORB_SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(20),
+  POSTKORB_SMTP_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(6000),
   /** Web inbox: a session ends after this many idle minutes. */
   POSTKORB_SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -111,6 +127,12 @@ export interface Config {
   customerNoPattern: RegExp;
   processConcurrency: number;
   logLevel: z.infer<typeof envSchema>["POSTKORB_LOG_LEVEL"];
+  smtpRecipients: string[];
+  smtpAuth: { user: string; password: string } | undefined;
+  smtpTls: { certPath: string; keyPath: string } | undefined;
+  smtpMaxRecipients: number;
+  smtpMaxConnectionsPerClient: number;
+  smtpRatePerMinute: number;
   sessionIdleMinutes: number;
   cookieSecure: "auto" | "always" | "never";
 }
@@ -147,6 +169,24 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     customerNoPattern: new RegExp(e.POSTKORB_CUSTOMER_NO_PATTERN),
     processConcurrency: e.POSTKORB_PROCESS_CONCURRENCY,
     logLevel: e.POSTKORB_LOG_LEVEL,
+    smtpRecipients: e.POSTKORB_SMTP_RECIPIENTS,
+    smtpAuth: pairOf(
+      e.POSTKORB_SMTP_USER,
+      e.POSTKORB_SMTP_PASSWORD,
+      "POSTKORB_SMTP_USER",
+      "POSTKORB_SMTP_PASSWORD",
+      (user, password) => ({ user, password }),
+    ),
+    smtpTls: pairOf(
+      e.POSTKORB_SMTP_TLS_CERT,
+      e.POSTKORB_SMTP_TLS_KEY,
+      "POSTKORB_SMTP_TLS_CERT",
+      "POSTKORB_SMTP_TLS_KEY",
+      (certPath, keyPath) => ({ certPath, keyPath }),
+    ),
+    smtpMaxRecipients: e.POSTKORB_SMTP_MAX_RECIPIENTS,
+    smtpMaxConnectionsPerClient: e.POSTKORB_SMTP_MAX_CONNECTIONS,
+    smtpRatePerMinute: e.POSTKORB_SMTP_RATE_PER_MINUTE,
     sessionIdleMinutes: e.POSTKORB_SESSION_IDLE_MINUTES,
     cookieSecure:
       e.POSTKORB_COOKIE_SECURE === "true"
@@ -155,4 +195,19 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
           ? "never"
           : "auto",
   });
+}
+
+/** Two variables that only make sense together (user + password, cert + key): both or neither. */
+function pairOf<T>(
+  a: string | undefined,
+  b: string | undefined,
+  nameA: string,
+  nameB: string,
+  build: (a: string, b: string) => T,
+): T | undefined {
+  if (a === undefined && b === undefined) return undefined;
+  if (a === undefined || b === undefined) {
+    throw new ConfigError(`Invalid configuration:\n  ${nameA} and ${nameB} must be set together`);
+  }
+  return build(a, b);
 }

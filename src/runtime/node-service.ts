@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import { createProcessor, type Processor } from "../ingest/processor.js";
 import type { Logger } from "../log.js";
 import { type SmtpIngress, startSmtpIngress } from "../mail/smtp-ingress.js";
+import { smtpPolicyFromConfig } from "../mail/smtp-policy.js";
 import { createApp } from "../web/app.js";
 import { type CoreOverrides, type EmbeddedCore, openEmbeddedCore } from "./embedded-core.js";
 import type { HttpListen, HttpListener } from "./http-listen.js";
@@ -44,6 +45,7 @@ export async function startNodeService(
       host: config.host,
       port: config.smtpPort,
       maxMessageBytes: config.maxMessageBytes,
+      policy: smtpPolicyFromConfig(config),
       capture: core.capture,
       onCaptured: (result) => {
         health.mailArrived("smtp");
