@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDemoOffice, DEMO_PASSWORD } from "../../../scripts/demo/demo-office.js";
+import { loadConfig } from "../../../src/config.js";
+import { applyOfficeSeed, parseOfficeSeed } from "../../../src/db/office-seed.js";
+import { silentLogger } from "../../../src/log.js";
+import { type NodeService, startNodeService } from "../../../src/runtime/node-service.js";
+import { createLoginThrottle } from "../../../src/web/auth/login-throttle.js";
+
+/** A browser-less client: keeps cookies, follows nothing, reads the CSRF field from pages. */
+function createClient(base: string) {
+  const cookies = new Map<string, string>();
+  async function request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("Cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const res = await fetch(`${base}${path}`, { ...init, headers, redirect: "manual" });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, value] = pair!.split("=");
+      if (/Max-Age=0/i.test(line)) cookies.delete(name!);
+      else cookies.set(name!, value ?? "");
+    }
+    return res;
+  }
+  async function csrfFrom(path: string): Promise<string> {
+    const html = await (await request(path)).text();
+    return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+  }
+  async function login(user: string, password = DEMO_PASSWORD): Promise<Response> {
+    const _csrf = await csrfFrom("/anmelden");
+    return request("/anmelden", {
+      method: "POST",
+      body: new URLSearchParams({ _csrf, login: user, password, weiter: "/postkorb" }),
+    });
+  }
+  return { request, login, csrfFrom, cookies };
+}
+
+describe("web sessions and login", () => {
+  let service: NodeService;
+  let dataDir: string;
+  let base: string;
+  let now = Date.now();
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "postkorb-web-"));
+    const config = loadConfig({
+      POSTKORB_DATA_DIR: dataDir,
+      PORT: "0",
+      POSTKORB_SMTP_PORT: "0",
+      POSTKORB_SESSION_IDLE_MINUTES: "30",
+      POSTKORB_LOG_LEVEL: "silent",
+    });
+    service = await startNodeService(config, silentLogger, { clock: { now: () => new Date(now) } });
+    const seed = parseOfficeSeed(await buildDemoOffice(new Date()));
+    if (!seed.ok) throw new Error(seed.reason);
+    await applyOfficeSeed(service.core.database, seed.seed, "test", new Date());
+    base = `http://127.0.0.1:${service.httpPort}`;
+  });
+  afterAll(async () => {
+    await service?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("stores only the hash of the session id, never the cookie value", async () => {
+    const client = createClient(base);
+    const res = await client.login("sb1");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/postkorb");
+    const cookie = client.cookies.get("pk_session")!;
+    const rows = service.core.database.db.$client as unknown as {
+      prepare(sql: string): { all(): unknown[] };
+    };
+    const stored = JSON.stringify(rows.prepare("select * from sessions").all());
+    expect(stored).not.toContain(cookie);
+    expect(stored).toContain("sb1");
+  });
+
+  it("ends a session after 30 idle minutes and asks to log in again", async () => {
+    const client = createClient(base);
+    await client.login("sb1");
+    expect((await client.request("/postkorb")).status).toBe(200);
+    now += 29 * 60_000;
+    expect((await client.request("/postkorb")).status).toBe(200);
+    now += 31 * 60_000;
+    const expired = await client.request("/postkorb");
+    expect(expired.status).toBe(303);
+    expect(expired.headers.get("Location")).toBe("/anmelden?weiter=%2Fpostkorb&abgelaufen=1");
+    const page = await (await client.request(expired.headers.get("Location")!)).text();
+    expect(page).toContain("Ihre Sitzung ist abgelaufen");
+  });
+
+  it("does not redirect to another site after login", async () => {
+    const client = createClient(base);
+    const _csrf = await client.csrfFrom("/anmelden");
+    const res = await client.request("/anmelden", {
+      method: "POST",
+      body: new URLSearchParams({ _csrf, login: "sb2", password: DEMO_PASSWORD, weiter: "//evil.example/x" }),
+    });
+    expect(res.headers.get("Location")).toBe("/");
+  });
+
+  it("refuses the login form without its CSRF token", async () => {
+    const client = createClient(base);
+    const res = await client.request("/anmelden", {
+      method: "POST",
+      body: new URLSearchParams({ login: "sb2", password: DEMO_PASSWORD }),
+    });
+    expect(res.status).toBe(403);
+    expect(client.cookies.has("pk_session")).toBe(false);
+  });
+
+  it("serves assets with a JS content type under the page CSP and refuses other names", async () => {
+    const js = await fetch(`${base}/assets/inbox.js`);
+    expect(js.headers.get("Content-Type")).toContain("text/javascript");
+    expect((await fetch(`${base}/assets/..%2Fpage-app.tsx`)).status).toBe(404);
+    expect((await fetch(`${base}/assets/secret.txt`)).status).toBe(404);
+  });
+});
+
+describe("login throttle", () => {
+  const limits = { perAccount: 5, perAddress: 20, windowMinutes: 15 };
+  const t0 = new Date("2026-11-25T08:00:00Z");
+  const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+
+  it("blocks an account after five failures until the oldest one leaves the 15-minute window", () => {
+    const throttle = createLoginThrottle(limits);
+    for (let i = 0; i < 5; i++) throttle.recordFailure({ account: "sb1", address: `10.0.0.${i}` }, at(i));
+    expect(throttle.retryAfterSeconds({ account: "sb1", address: "10.0.0.99" }, at(5))).toBe(10 * 60);
+    expect(throttle.retryAfterSeconds({ account: "sb2", address: "10.0.0.99" }, at(5))).toBe(0);
+    expect(throttle.retryAfterSeconds({ account: "sb1", address: "10.0.0.99" }, at(15))).toBe(0);
+  });
+
+  it("blocks one address after twenty failures across accounts, and a success does not reset the address", () => {
+    const throttle = createLoginThrottle(limits);
+    for (let i = 0; i < 20; i++) throttle.recordFailure({ account: `user${i}`, address: "10.1.1.1" }, at(0));
+    throttle.recordSuccess({ account: "user3", address: "10.1.1.1" });
+    expect(throttle.retryAfterSeconds({ account: "sb6", address: "10.1.1.1" }, at(1))).toBe(14 * 60);
+    expect(throttle.retryAfterSeconds({ account: "sb6", address: "10.1.1.2" }, at(1))).toBe(0);
+  });
+});
