@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoOffice, DEMO_PASSWORD } from "../../../scripts/demo/demo-office.js";
 import { loadConfig } from "../../../src/config.js";
 import { applyOfficeSeed, parseOfficeSeed } from "../../../src/db/office-seed.js";
+import { sessions } from "../../../src/db/schema.js";
 import { silentLogger } from "../../../src/log.js";
 import { type NodeService, startNodeService } from "../../../src/runtime/node-service.js";
 import { createLoginThrottle } from "../../../src/web/auth/login-throttle.js";
@@ -69,10 +70,7 @@ describe("web sessions and login", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/postkorb");
     const cookie = client.cookies.get("pk_session")!;
-    const rows = service.core.database.db.$client as unknown as {
-      prepare(sql: string): { all(): unknown[] };
-    };
-    const stored = JSON.stringify(rows.prepare("select * from sessions").all());
+    const stored = JSON.stringify(await service.core.database.db.select().from(sessions));
     expect(stored).not.toContain(cookie);
     expect(stored).toContain("sb1");
   });
