@@ -7,6 +7,7 @@ import { registerDocumentRoutes } from "./api/document-routes.js";
 import { registerMessageRoutes } from "./api/message-routes.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { AppDeps } from "./app-deps.js";
+import { registerAdminPages } from "./inbox/admin-app.js";
 import { registerInbox } from "./inbox/inbox-app.js";
 import { createPageApp } from "./inbox/page-app.js";
 import { registerSupervisorPages } from "./inbox/supervisor-app.js";
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Hono {
     const pages = createPageApp(pageDeps);
     registerInbox(pages, pageDeps);
     registerSupervisorPages(pages, pageDeps);
+    registerAdminPages(pages, pageDeps);
     // Further page modules (Teamleitung, Verwaltung) register here, before the mount: Hono copies routes then.
     app.route("/", pages);
   }

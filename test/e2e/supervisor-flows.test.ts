@@ -93,12 +93,83 @@ describe("Teamleitung in the browser", () => {
 
   it("has no serious or critical accessibility violations on the Teamleitung pages", async () => {
     await sendScan(server, { subject: "unlesbar" });
-    const paths = ["/team", "/team/dokumente", "/team/clearing", "/team/akten?akte=50-2000%2F2026"];
+    const paths = [
+      "/team",
+      "/team/dokumente",
+      "/team/clearing",
+      "/team/akten?akte=50-2000%2F2026",
+      "/team/abwesenheiten",
+      "/team/buchstaben",
+      "/team/regeln",
+      "/team/register",
+      "/team/vorschau?az=50-1234%2F2026",
+      "/team/statistik",
+    ];
     for (const path of paths) {
       await page.goto(`${server.baseUrl}${path}`);
       expect({ path, violations: await findSeriousA11yViolations(page) }).toEqual({ path, violations: [] });
     }
     await page.goto(`${server.baseUrl}/team/clearing`);
     await saveScreenshot(page, "team-clearing");
+  });
+
+  it("refuses an absence that would make a substitute cycle, naming the chain", async () => {
+    // The demo office has sb3 absent with sb2 standing in; sb2 → sb3 would close the circle.
+    await page.goto(`${server.baseUrl}/team/abwesenheiten`);
+    await page.selectOption("#person", "sb2");
+    const today = new Date().toISOString().slice(0, 10);
+    await page.fill("#from", today);
+    await page.fill("#to", today);
+    await page.selectOption("#substitute", "sb3");
+    await page.click("button:has-text('Eintragen')");
+    await expect(page.locator("[role=alert]").textContent()).resolves.toContain("sb2 → sb3 → sb2");
+  });
+
+  it("previews a register CSV with row-level errors and imports nothing", async () => {
+    await page.goto(`${server.baseUrl}/team/register`);
+    const csv = "Aktenzeichen;Name;Sachbearbeitung\n50-7777/2026;Neu;sb1\n50-7778/2026;Fremd;sb4\n";
+    await page.setInputFiles("#csv-file", {
+      name: "register.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(csv),
+    });
+    await page.click("button:has-text('Vorschau anzeigen')");
+    const text = await page.locator("#inhalt").textContent();
+    expect(text).toContain("50-7778/2026 liegt außerhalb Ihres Teams");
+    expect(await page.locator("button:has-text('Import übernehmen')").count()).toBe(0);
+    expect(await findSeriousA11yViolations(page)).toEqual([]);
+    await saveScreenshot(page, "team-register-preview");
+  });
+
+  it("lets an admin reach every Verwaltung page without serious accessibility violations", async () => {
+    const admin = await newContext(browser);
+    const adminPage = await admin.newPage();
+    await loginAs(adminPage, server.baseUrl, "admin");
+    for (const path of [
+      "/verwaltung/benutzer",
+      "/verwaltung/benutzer/sb1",
+      "/verwaltung/teams",
+      "/verwaltung/tokens",
+      "/verwaltung/terminals",
+    ]) {
+      const response = await adminPage.goto(`${server.baseUrl}${path}`);
+      expect(response?.status()).toBe(200);
+      expect({ path, violations: await findSeriousA11yViolations(adminPage) }).toEqual({
+        path,
+        violations: [],
+      });
+    }
+    await adminPage.fill("#tm-name", "Kundencenter Erdgeschoss");
+    await adminPage.fill("#tm-sender", "scan-eg@amt.example");
+    await adminPage.fill("#tm-hours", "Mo–Fr 8–16 Uhr");
+    await Promise.all([
+      adminPage.waitForURL(/hinweis=gespeichert/),
+      adminPage.click("button:has-text('Speichern')"),
+    ]);
+    await expect(adminPage.locator("table").textContent()).resolves.toContain("scan-eg@amt.example");
+    await saveScreenshot(adminPage, "admin-terminals");
+    const response = await page.goto(`${server.baseUrl}/verwaltung/benutzer`);
+    expect(response?.status()).toBe(403);
+    await admin.close();
   });
 });
