@@ -8,6 +8,7 @@ import { registerMigrateCommand } from "./cmd-migrate.js";
 import { registerReprocessCommand } from "./cmd-reprocess.js";
 import { registerSeedCommand } from "./cmd-seed.js";
 import { registerServeCommand } from "./cmd-serve.js";
+import { registerTerminalSimCommand } from "./cmd-terminal-sim.js";
 import { registerTokenCommands } from "./cmd-token.js";
 import { registerUserCommands } from "./cmd-user.js";
 
@@ -27,6 +28,7 @@ for (const register of [
   registerTokenCommands,
   registerAuditCommands,
   registerDemoCommand,
+  registerTerminalSimCommand,
 ]) {
   register(program);
 }
