@@ -1,6 +1,7 @@
 /** `postkorb` CLI: one sub-command per file, all with --help. */
 import { Command } from "commander";
 import { registerAuditCommands } from "./cmd-audit.js";
+import { registerCoverSheetCommand } from "./cmd-cover-sheet.js";
 import { registerDemoCommand } from "./cmd-demo.js";
 import { registerIngestCommand } from "./cmd-ingest.js";
 import { registerListCommands } from "./cmd-list.js";
@@ -28,6 +29,7 @@ for (const register of [
   registerTokenCommands,
   registerAuditCommands,
   registerDemoCommand,
+  registerCoverSheetCommand,
   registerTerminalSimCommand,
 ]) {
   register(program);

@@ -28,6 +28,8 @@ export interface EmbeddedCore {
   users: ReturnType<typeof createUserRepository>;
   audit: ReturnType<typeof createAuditQueries>;
   pipeline: PipelineDeps;
+  /** Cover-sheet keys, derived on first use. */
+  coverSheetKeyring: () => CoverSheetKeyring;
   capture(input: CaptureInput): ReturnType<typeof captureMessage>;
   close(): void;
 }
@@ -60,6 +62,7 @@ export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverri
   const database = (overrides.openDatabase ?? openSqlite)(paths.database);
   const store = createSqlStore(database, () => clock.now());
   const blobs = createFileBlobStore(paths.blobs);
+  const coverSheetKeyring = coverSheetKeyringFor(config, overrides.coverSheetKeyring);
   const pipeline: PipelineDeps = {
     store,
     blobs,
@@ -68,7 +71,7 @@ export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverri
     splitPdf:
       overrides.splitPdf ??
       createCoverSheetSplitter({
-        keyring: coverSheetKeyringFor(config, overrides.coverSheetKeyring),
+        keyring: coverSheetKeyring,
         pool: sharedQrWorkerPool,
       }),
     stampPdf:
@@ -93,6 +96,7 @@ export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverri
     users: createUserRepository(database.db, () => clock.now()),
     audit: createAuditQueries(database.db),
     pipeline,
+    coverSheetKeyring,
     capture: (input) => captureMessage(captureDeps, input),
     close: () => database.close(),
   };

@@ -1,5 +1,6 @@
 /** Builds the web app's deps from the embedded core. */
 import type { Processor } from "../ingest/processor.js";
+import { createCoverSheetIssuer } from "../pdf/cover-sheet-issuer.js";
 import type { AppDeps } from "../web/app-deps.js";
 import { buildAppDeps } from "../web/build-app-deps.js";
 import type { EmbeddedCore } from "./embedded-core.js";
@@ -21,5 +22,6 @@ export function createWebDeps(
     backlog: () => extra.processor.backlog,
     sources: () => extra.health.list(),
   });
-  return { ...deps, inbox: createNodeInboxDeps(core) };
+  const issueCoverSheets = createCoverSheetIssuer({ ...core, keyring: core.coverSheetKeyring });
+  return { ...deps, inbox: createNodeInboxDeps(core), issueCoverSheets };
 }

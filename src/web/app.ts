@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { AppError, toAppError } from "../errors.js";
 import type { ApiEnv } from "./api/api-env.js";
 import { bearerAuth } from "./api/bearer-auth.js";
+import { registerCoverSheetRoutes } from "./api/cover-sheet-routes.js";
 import { registerDocumentRoutes } from "./api/document-routes.js";
 import { registerMessageRoutes } from "./api/message-routes.js";
 import { openApiDocument } from "./api/openapi.js";
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): Hono {
   api.use("*", bearerAuth(deps));
   registerDocumentRoutes(api, deps);
   registerMessageRoutes(api, deps);
+  if (deps.issueCoverSheets) registerCoverSheetRoutes(api, deps.issueCoverSheets);
   app.route("/api/v1", api);
 
   if (deps.inbox) {
