@@ -25,6 +25,8 @@ export default defineConfig(async () => {
         },
       }),
     ],
+    // As wrangler.toml's [alias]: the native sharp cannot load in workerd.
+    resolve: { alias: { sharp: join(root, "src/runtime/worker-sharp-stub.ts") } },
     test: {
       name: "workers",
       include: ["test/workers/**/*.test.ts"],
