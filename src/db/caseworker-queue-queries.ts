@@ -63,7 +63,7 @@ export function createCaseworkerQueueQueries(db: SqliteDb) {
       const where = and(...conditions(f));
       const [rows, totals] = await Promise.all([
         db
-          .select({ doc: documents, unread: unreadBy(viewer) })
+          .select()
           .from(documents)
           .where(where)
           .orderBy(asc(documents.receivedAt), asc(documents.id))
@@ -71,8 +71,25 @@ export function createCaseworkerQueueQueries(db: SqliteDb) {
           .offset(f.offset),
         db.select({ n: count() }).from(documents).where(where),
       ]);
+      // Read marks for this page only: computing them in the main query would run for every skipped row too.
+      const ids = rows.map((r) => r.id);
+      const seen =
+        ids.length === 0
+          ? []
+          : await db
+              .selectDistinct({ id: events.subjectId })
+              .from(events)
+              .where(
+                and(
+                  eq(events.subjectType, "document"),
+                  inArray(events.subjectId, ids),
+                  eq(events.actor, viewer),
+                  eq(events.action, "document.viewed"),
+                ),
+              );
+      const read = new Set(seen.map((r) => r.id));
       return {
-        items: rows.map((r) => ({ doc: toDocumentRecord(r.doc), unread: Boolean(r.unread) })),
+        items: rows.map((r) => ({ doc: toDocumentRecord(r), unread: !read.has(r.id) })),
         total: totals[0]?.n ?? 0,
       };
     },
@@ -92,16 +109,6 @@ export function createCaseworkerQueueQueries(db: SqliteDb) {
         unread: rows.reduce((n, r) => n + Number(r.unread ?? 0), 0),
         byAssignee: Object.fromEntries(rows.map((r) => [r.assignee ?? "", r.open])),
       };
-    },
-    /** Document types present in the queues, for the filter list. */
-    async docTypesOf(assignees: string[]): Promise<string[]> {
-      if (assignees.length === 0) return [];
-      const rows = await db
-        .selectDistinct({ docType: documents.docType })
-        .from(documents)
-        .where(and(inArray(documents.assignee, assignees), eq(documents.status, "open")))
-        .orderBy(asc(documents.docType));
-      return rows.map((r) => r.docType).filter((t): t is string => t !== null);
     },
     /**
      * Possible duplicates among `docs`: the same original PDF (sha256) arrived in another mail too. Splitting one
