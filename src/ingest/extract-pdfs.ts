@@ -1,5 +1,5 @@
 /** Finds the PDF attachments of a parsed mail, descending into attached messages (message/rfc822). */
-import type { MailAttachment, MailParser, ParsedMail } from "./ports.js";
+import type { ImageToPdf, MailAttachment, MailParser, ParsedMail } from "./ports.js";
 
 export interface FoundPdf {
   /** Position among the mail's PDFs, stable across reprocessing (used in the document's part key). */
@@ -17,9 +17,13 @@ export interface ExtractResult {
 
 const MAX_NESTING = 5;
 
-export async function extractPdfs(mail: ParsedMail, parseMail: MailParser): Promise<ExtractResult> {
+export async function extractPdfs(
+  mail: ParsedMail,
+  parseMail: MailParser,
+  imageToPdf?: ImageToPdf,
+): Promise<ExtractResult> {
   const result: ExtractResult = { pdfs: [], others: [] };
-  await collect(mail, parseMail, result, 0);
+  await collect(mail, parseMail, result, 0, imageToPdf);
   return result;
 }
 
@@ -28,12 +32,18 @@ async function collect(
   parseMail: MailParser,
   out: ExtractResult,
   depth: number,
+  imageToPdf?: ImageToPdf,
 ): Promise<void> {
   for (const att of mail.attachments) {
     if (isPdf(att)) {
       out.pdfs.push({ index: out.pdfs.length, filename: att.filename, content: att.content });
+    } else if (imageToPdf && isScanImage(att)) {
+      const converted = await imageToPdf(att.content);
+      if (converted.ok)
+        out.pdfs.push({ index: out.pdfs.length, filename: att.filename, content: converted.pdf });
+      else out.others.push(`${att.filename ?? "(ohne Namen)"} (${att.contentType}: ${converted.reason})`);
     } else if (att.contentType.toLowerCase() === "message/rfc822" && depth < MAX_NESTING) {
-      await collect(await parseMail(att.content), parseMail, out, depth + 1);
+      await collect(await parseMail(att.content), parseMail, out, depth + 1, imageToPdf);
     } else {
       out.others.push(`${att.filename ?? "(ohne Namen)"} (${att.contentType})`);
     }
@@ -45,6 +55,17 @@ function isPdf(att: MailAttachment): boolean {
   if (type === "application/pdf" || type === "application/x-pdf") return true;
   if (hasPdfMagic(att.content)) return true;
   return type === "application/octet-stream" && /\.pdf$/i.test(att.filename ?? "");
+}
+
+/** JPEG, PNG or TIFF by type, or by magic bytes when the terminal sends application/octet-stream. */
+function isScanImage(att: MailAttachment): boolean {
+  if (/^image\/(jpeg|pjpeg|png|tiff)$/i.test(att.contentType)) return true;
+  const b = att.content;
+  const jpeg = b[0] === 0xff && b[1] === 0xd8;
+  const png = b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
+  const tiff =
+    (b[0] === 0x49 && b[1] === 0x49 && b[2] === 42) || (b[0] === 0x4d && b[1] === 0x4d && b[3] === 42);
+  return att.contentType.toLowerCase() === "application/octet-stream" && (jpeg || png || tiff);
 }
 
 function hasPdfMagic(bytes: Uint8Array): boolean {

@@ -157,6 +157,11 @@ export interface DocumentPart {
 
 export type SplitResult = { ok: true; parts: DocumentPart[] } | { ok: false; reason: string };
 
+/** Image attachments (JPEG, PNG, TIFF) → one PDF, so they go through the same cover-sheet detection. */
+export type ImageToPdf = (
+  image: Uint8Array,
+) => Promise<{ ok: true; pdf: Uint8Array } | { ok: false; reason: string }>;
+
 /** The seam where cover-sheet detection plugs in. The default keeps one document per PDF. */
 export type PdfSplitter = (pdf: Uint8Array) => Promise<SplitResult>;
 

@@ -4,7 +4,16 @@ import type { RoutingOptions } from "../domain/route-document.js";
 import type { SubjectParserOptions } from "../domain/subject-parser.js";
 import { buildDocuments } from "./build-documents.js";
 import { extractPdfs } from "./extract-pdfs.js";
-import type { BlobStore, Clock, MailParser, ParsedMail, PdfSplitter, PdfStamper, Store } from "./ports.js";
+import type {
+  BlobStore,
+  Clock,
+  ImageToPdf,
+  MailParser,
+  ParsedMail,
+  PdfSplitter,
+  PdfStamper,
+  Store,
+} from "./ports.js";
 
 export interface PipelineDeps {
   store: Store;
@@ -13,6 +22,8 @@ export interface PipelineDeps {
   parseMail: MailParser;
   splitPdf: PdfSplitter;
   stampPdf: PdfStamper;
+  /** Absent: image attachments are not documents (they are named in the quarantine reason). */
+  imageToPdf?: ImageToPdf;
   newId: () => string;
   timeZone: string;
   subjectOptions: Partial<SubjectParserOptions>;
@@ -54,7 +65,7 @@ export async function processMessage(deps: PipelineDeps, messageId: string): Pro
   } catch (err) {
     return quarantine(`E-Mail nicht lesbar: ${errorText(err)}`, message.subject);
   }
-  const { pdfs, others } = await extractPdfs(mail, deps.parseMail);
+  const { pdfs, others } = await extractPdfs(mail, deps.parseMail, deps.imageToPdf);
   if (pdfs.length === 0) {
     const seen = others.length ? ` (Anlagen: ${others.join(", ")})` : " (keine Anlagen)";
     return quarantine(`Keine PDF-Anlage gefunden${seen}`, mail.subject);

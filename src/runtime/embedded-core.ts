@@ -13,6 +13,7 @@ import type { PipelineDeps } from "../ingest/process-message.js";
 import { silentLogger } from "../log.js";
 import { parseMailWithMailparser } from "../mail/parse-mail-mailparser.js";
 import { createCoverSheetSplitter } from "../pdf/cover-sheet-splitter.js";
+import { imageToPdf } from "../pdf/images-to-pdf.js";
 import { sharedQrWorkerPool } from "../pdf/qr-worker-pool.js";
 import { createReceiptStamper } from "../pdf/stamp-receipt.js";
 import { loadUnicodeFont } from "../pdf/unicode-font.js";
@@ -74,6 +75,7 @@ export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverri
         keyring: coverSheetKeyring,
         pool: sharedQrWorkerPool,
       }),
+    imageToPdf,
     stampPdf:
       overrides.stampPdf ??
       createReceiptStamper({
