@@ -1,17 +1,20 @@
 /** The Worker's adapters: D1 + R2 + postal-mime behind the same ports as the embedded core. */
 import type { Config } from "../config.js";
+import { ConfigError } from "../config.js";
 import { createAuditQueries } from "../db/audit-queries.js";
 import type { Database } from "../db/database.js";
 import { openD1 } from "../db/open-d1.js";
 import { createSqlStore } from "../db/sql-store.js";
 import { createUserRepository } from "../db/user-repository.js";
+import { type CoverSheetKeyring, createKeyring } from "../domain/cover-sheet-codec.js";
 import { type CaptureInput, captureMessage } from "../ingest/capture-message.js";
 import { newId } from "../ingest/new-id.js";
 import { type Clock, type PdfStamper, systemClock } from "../ingest/ports.js";
 import type { PipelineDeps } from "../ingest/process-message.js";
 import type { Logger } from "../log.js";
 import { parseMailWithPostalMime } from "../mail/parse-mail-postal-mime.js";
-import { wholePdfSplitter } from "../pdf/whole-pdf-splitter.js";
+import { createCoverSheetSplitter } from "../pdf/cover-sheet-splitter.js";
+import { createInlineQrScanner } from "../pdf/inline-qr-scanner.js";
 import { createR2BlobStore } from "../storage/r2-blob-store.js";
 import { createApp } from "../web/app.js";
 import { buildAppDeps } from "../web/build-app-deps.js";
@@ -50,8 +53,8 @@ export function buildWorkerCore(env: WorkerEnv, clock: Clock): WorkerCore {
     blobs,
     clock,
     parseMail: parseMailWithPostalMime,
-    // No sharp in workerd: pages are not rasterised, so cover sheets are not detected here (see README).
-    splitPdf: wholePdfSplitter,
+    // The same splitter and split plan as on Node; page images are read in the isolate (no sharp, no threads).
+    splitPdf: createCoverSheetSplitter({ keyring: keyringOf(config), pool: createInlineQrScanner }),
     stampPdf: unstamped,
     newId: () => newId(clock.now().getTime()),
     timeZone: config.timeZone,
@@ -88,6 +91,17 @@ export function buildWorkerCore(env: WorkerEnv, clock: Clock): WorkerCore {
     app,
     log: consoleLogger,
     capture: (input) => captureMessage(captureDeps, input),
+  };
+}
+
+/** No data dir to generate a secret into: on Workers it must be set (`wrangler secret put POSTKORB_SECRET`). */
+function keyringOf(config: Readonly<Config>): () => CoverSheetKeyring {
+  let keyring: CoverSheetKeyring | null = null;
+  return () => {
+    if (!config.secret)
+      throw new ConfigError("POSTKORB_SECRET fehlt: npx wrangler secret put POSTKORB_SECRET");
+    keyring ??= createKeyring(config.secret, config.previousSecrets);
+    return keyring;
   };
 }
 
