@@ -3,7 +3,7 @@
  * triage backlog, the team's open documents, and daily counts. Each query stays on one of the documents
  * indexes (assignee/status/received_at, queue/status/received_at, team/status/received_at).
  */
-import { and, asc, count, eq, gte, inArray, min, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, min, type SQL, sql } from "drizzle-orm";
 import type { DocumentRecord } from "../ingest/ports.js";
 import type { SqliteDb } from "./database.js";
 import { toDocumentRecord } from "./row-mapping.js";
@@ -85,26 +85,47 @@ export function createTeamOverviewQueries(db: SqliteDb) {
     },
     triageFigures: () => queueFigures("triage"),
 
-    /** Open documents of a team (its queue and its members' queues), or of one queue, oldest first. */
+    /**
+     * Open documents of a team (its queue and its members' queues), of one queue, or of every team and triage
+     * (teamId null), oldest first. Built as one index range per queue, merged here: an OR across columns
+     * would make SQLite scan and sort every open document.
+     */
     async openDocuments(filter: {
-      teamId?: string | null;
+      teamId: string | null;
       queue?: string;
       limit?: number;
     }): Promise<DocumentRecord[]> {
-      const conditions = [eq(documents.status, "open")];
-      if (filter.queue !== undefined) conditions.push(eq(documents.queue, filter.queue));
-      if (filter.teamId) {
-        const logins = (await teamMembers(filter.teamId)).map((m) => m.login);
-        const teamScope = or(eq(documents.teamId, filter.teamId), inArray(documents.assignee, logins));
-        if (teamScope) conditions.push(teamScope);
+      const limit = filter.limit ?? 200;
+      const open = eq(documents.status, "open");
+      const oldest = (where: SQL | undefined) =>
+        db
+          .select()
+          .from(documents)
+          .where(and(where, open))
+          .orderBy(asc(documents.receivedAt), asc(documents.id))
+          .limit(limit);
+      let parts: (typeof documents.$inferSelect)[][];
+      if (filter.queue !== undefined) {
+        parts = [await oldest(eq(documents.queue, filter.queue))];
+      } else {
+        const teamIds =
+          filter.teamId === null
+            ? (await db.select({ id: teams.id }).from(teams)).map((t) => t.id)
+            : [filter.teamId];
+        const members = (
+          await db.select({ login: users.login }).from(users).where(inArray(users.teamId, teamIds))
+        ).map((u) => u.login);
+        parts = await Promise.all([
+          ...teamIds.map((id) => oldest(eq(documents.teamId, id))),
+          ...members.map((login) => oldest(eq(documents.assignee, login))),
+          ...(filter.teamId === null ? [oldest(eq(documents.queue, "triage"))] : []),
+        ]);
       }
-      const rows = await db
-        .select()
-        .from(documents)
-        .where(and(...conditions))
-        .orderBy(asc(documents.receivedAt), asc(documents.id))
-        .limit(filter.limit ?? 200);
-      return rows.map(toDocumentRecord);
+      const unique = new Map(parts.flat().map((row) => [row.id, row]));
+      return [...unique.values()]
+        .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id))
+        .slice(0, limit)
+        .map(toDocumentRecord);
     },
 
     /** Received and done per UTC day since `sinceIso` (the page labels days as dates). */

@@ -2,6 +2,7 @@
 import type { Context, Hono } from "hono";
 import type { DocumentRecord } from "../../ingest/ports.js";
 import { type ReassignTarget, reassignDocuments } from "../../office/supervisor/reassign-documents.js";
+import { canManageDocument } from "../../office/supervisor/team-access.js";
 import type { PageEnv } from "./inbox-deps.js";
 import { renderPage } from "./layout.js";
 import { type SupervisorPageDeps, scopeOf, toActor } from "./supervisor-context.js";
@@ -114,12 +115,16 @@ export function registerDocumentsPages(pages: Hono<PageEnv>, deps: SupervisorPag
   async function render(c: Context<PageEnv>, path: string, error: string | null = null) {
     const user = c.get("user");
     const queue = path === "/team/clearing" ? "triage" : c.req.query("queue") || undefined;
-    const teamId = queue === "triage" ? null : scopeOf(user);
-    const [docs, people, teams] = await Promise.all([
-      deps.overview.openDocuments({ teamId, queue, limit: 200 }),
+    const scope = scopeOf(user);
+    const [found, people, teams] = await Promise.all([
+      deps.overview.openDocuments({ teamId: queue === "triage" ? null : scope, queue, limit: 200 }),
       deps.office.repo.listPeople(),
       deps.office.repo.listTeams(),
     ]);
+    // A queue named in the URL may belong to another team: keep only what this supervisor may manage.
+    const teamOf = (login: string) => people.find((p) => p.login === login)?.teamId ?? null;
+    const actor = toActor(user);
+    const docs = found.filter((d) => canManageDocument(actor, d, teamOf));
     const title = path === "/team/clearing" ? "Clearing (Poststelle)" : "Dokumente umverteilen";
     const props = { title, path, docs, people, teams, timeZone: deps.timeZone, now: deps.now() };
     return renderPage(

@@ -50,6 +50,14 @@ function TeamTable(props: { team: TeamOverview; now: Date; timeZone: string }) {
 }
 
 export function registerOverviewPage(pages: Hono<PageEnv>, deps: SupervisorPageDeps): void {
+  // The same figures as JSON, for wall displays and scripts (and the bench's baseline).
+  pages.get("/team/uebersicht.json", async (c) => {
+    const [teams, triage] = await Promise.all([
+      deps.overview.overview(scopeOf(c.get("user"))),
+      deps.overview.triageFigures(),
+    ]);
+    return c.json({ teams, triage });
+  });
   pages.get("/team", async (c) => {
     const user = c.get("user");
     const [teams, triage] = await Promise.all([
