@@ -7,6 +7,8 @@ import { processMessage } from "../../src/ingest/process-message.js";
 import { buildScanMail, canonicalSubject } from "../../src/mail/scan-mail.js";
 import { makeScanPdf } from "../../src/pdf/sample-scan.js";
 import { openEmbeddedCore } from "../../src/runtime/embedded-core.js";
+import { startDovecot } from "../helpers/dovecot.js";
+import { countMessages, scanMailFor } from "../helpers/imap-mail.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
 const run = promisify(execFile);
@@ -48,6 +50,43 @@ describe("Bun runtime", () => {
     }
     // THEN Bun opens it again, sees Node's document and adds its own
     expect(await runBunSmoke(1)).toMatchObject({ documents: 5, messages: 5 });
+  });
+
+  it("takes mail from a real Dovecot with the IMAP poller under Bun, receivedAt = INTERNALDATE", async () => {
+    // GIVEN two mails in a private Dovecot's INBOX with explicit receipt times
+    const dovecot = await startDovecot();
+    const feeder = await dovecot.connectClient();
+    const imapData = makeTempDir("postkorb-bun-imap-");
+    try {
+      const dates = [new Date("2026-11-24T08:15:00Z"), new Date("2026-11-24T13:05:30Z")];
+      for (const [i, date] of dates.entries())
+        await feeder.append("INBOX", await scanMailFor("bun-imap", i), [], date);
+      // WHEN the service runs on Bun with the poller pointed at it
+      const { stdout } = await run(
+        bun,
+        ["run", "scripts/bun-imap-smoke.ts", imapData.path, dovecot.url(), "2"],
+        {
+          cwd: root,
+          timeout: 90_000,
+        },
+      );
+      const seen = JSON.parse(stdout.trim().split("\n").at(-1)!) as {
+        documents: { messageId: string; source: string; receivedAt: string; assignee: string }[];
+      };
+      // THEN both are routed to sb1 with the server's INTERNALDATE, and the INBOX is empty
+      const byId = new Map(seen.documents.map((d) => [d.messageId, d]));
+      for (const [i, date] of dates.entries()) {
+        const doc = byId.get(`<bun-imap-${i}@terminal.example>`);
+        expect(doc).toMatchObject({ source: "imap", assignee: "sb1" });
+        expect(Date.parse(doc!.receivedAt)).toBe(date.getTime());
+      }
+      expect(await countMessages(feeder, "INBOX")).toBe(0);
+      expect(await countMessages(feeder, "Postkorb/Verarbeitet")).toBe(2);
+    } finally {
+      await feeder.logout().catch(() => undefined);
+      await dovecot.stop();
+      imapData.remove();
+    }
   });
 
   it("passes the domain, ingest and mail-parser unit tests under Bun's test runner", async () => {
