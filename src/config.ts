@@ -1,5 +1,6 @@
 /** Environment → typed, validated, frozen configuration. Read once at the entry point. */
 import { z } from "zod";
+import { canonicalDocType, defaultDocTypes } from "./domain/doc-types.js";
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const optionalText = z
@@ -25,6 +26,65 @@ const imapUrl = z
   .string()
   .refine((v) => /^imaps?:\/\//.test(v), { message: "must start with imap:// or imaps://" })
   .refine((v) => URL.canParse(v), { message: "must be a URL like imap://user:pass@127.0.0.1:1143/INBOX" });
+
+const MAX_DOC_TYPE_NAME = 100;
+
+/**
+ * POSTKORB_DOC_TYPES: a JSON object `{"Kontoauszug": ["Kontoauszüge", "Kto-Auszug"], "Quittung": ["Kassenbon"]}`
+ * applied to the defaults: a listed type gets exactly the synonyms given (the old ones are dropped), a new name
+ * adds a type, `null` removes a default type. The result must name each text once, so no subject is ambiguous.
+ */
+const docTypesText = optionalText.transform((text, ctx) => {
+  if (text === undefined) return defaultDocTypes;
+  const merged = mergeDocTypes(text);
+  if (typeof merged === "string") {
+    ctx.addIssue({ code: "custom", message: merged });
+    return z.NEVER;
+  }
+  return merged;
+});
+
+const DOC_TYPES_EXAMPLE = '{"Kontoauszug":["Kontoauszüge","Kto-Auszug"],"Quittung":[]}';
+
+/** The defaults with the override applied, deep-frozen; or a sentence saying what is wrong. */
+function mergeDocTypes(text: string): Record<string, string[]> | string {
+  let override: unknown;
+  try {
+    override = JSON.parse(text);
+  } catch {
+    return `must be a JSON object like ${DOC_TYPES_EXAMPLE}`;
+  }
+  if (override === null || typeof override !== "object" || Array.isArray(override))
+    return `must be a JSON object like ${DOC_TYPES_EXAMPLE}`;
+  const merged: Record<string, string[]> = { ...defaultDocTypes };
+  for (const [rawName, synonyms] of Object.entries(override)) {
+    const name = rawName.trim();
+    if (name === "" || name.length > MAX_DOC_TYPE_NAME)
+      return `document type names must be 1–${MAX_DOC_TYPE_NAME} characters`;
+    if (synonyms === null) {
+      if (!Object.hasOwn(merged, name)) return `"${name}" is not a document type that could be removed`;
+      delete merged[name];
+      continue;
+    }
+    if (!Array.isArray(synonyms) || synonyms.some((s) => typeof s !== "string"))
+      return `"${name}" must map to a list of synonyms (strings) or null, e.g. ${DOC_TYPES_EXAMPLE}`;
+    const cleaned = synonyms.map((s: string) => s.trim());
+    if (cleaned.some((s) => s === "" || s.length > MAX_DOC_TYPE_NAME))
+      return `the synonyms of "${name}" must be 1–${MAX_DOC_TYPE_NAME} characters each`;
+    merged[name] = cleaned;
+  }
+  if (Object.keys(merged).length === 0) return "must leave at least one document type";
+  // Every name and synonym must lead back to its own type: otherwise the first type listed would silently win.
+  for (const [name, synonyms] of Object.entries(merged)) {
+    for (const text of [name, ...synonyms]) {
+      const found = canonicalDocType(text, merged);
+      if (found !== name)
+        return `"${text}" (listed under "${name}") already names the document type "${found}"; name each text once (remove it from "${found}" or list it only there)`;
+    }
+  }
+  for (const synonyms of Object.values(merged)) Object.freeze(synonyms);
+  return Object.freeze(merged);
+}
 
 const envSchema = z.object({
   POSTKORB_DATA_DIR: z.string().min(1).default("./data"),
@@ -69,6 +129,7 @@ const envSchema = z.object({
   POSTKORB_NAME_PARTICLES: z.enum(["skip", "keep"]).default("skip"),
   POSTKORB_CASE_REF_PATTERN: regexText("^\\d{2,3}-\\d{1,6}/\\d{4}$"),
   POSTKORB_CUSTOMER_NO_PATTERN: regexText("^(\\d{5,10}|\\d{5}BG\\d{7})$"),
+  POSTKORB_DOC_TYPES: docTypesText,
   POSTKORB_PROCESS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   POSTKORB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Accepted RCPT TO addresses, comma-separated; unset = accept any. */
@@ -125,6 +186,8 @@ export interface Config {
   skipNameParticles: boolean;
   caseRefPattern: RegExp;
   customerNoPattern: RegExp;
+  /** Canonical document type → synonyms: the defaults with POSTKORB_DOC_TYPES applied (deep-frozen). */
+  docTypes: Record<string, string[]>;
   processConcurrency: number;
   logLevel: z.infer<typeof envSchema>["POSTKORB_LOG_LEVEL"];
   smtpRecipients: string[];
@@ -167,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     skipNameParticles: e.POSTKORB_NAME_PARTICLES === "skip",
     caseRefPattern: new RegExp(e.POSTKORB_CASE_REF_PATTERN),
     customerNoPattern: new RegExp(e.POSTKORB_CUSTOMER_NO_PATTERN),
+    docTypes: e.POSTKORB_DOC_TYPES,
     processConcurrency: e.POSTKORB_PROCESS_CONCURRENCY,
     logLevel: e.POSTKORB_LOG_LEVEL,
     smtpRecipients: e.POSTKORB_SMTP_RECIPIENTS,

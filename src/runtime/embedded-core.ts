@@ -85,7 +85,11 @@ export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverri
       }),
     newId: () => newId(clock.now().getTime()),
     timeZone: config.timeZone,
-    subjectOptions: { caseRefPattern: config.caseRefPattern, customerNoPattern: config.customerNoPattern },
+    subjectOptions: {
+      caseRefPattern: config.caseRefPattern,
+      customerNoPattern: config.customerNoPattern,
+      docTypes: config.docTypes,
+    },
     routingOptions: { umlautVariant: config.umlautVariant, skipParticles: config.skipNameParticles },
   };
   const captureDeps: CaptureDeps = { store, blobs, clock, newId: pipeline.newId };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config.js";
 import { canonicalDocType, defaultDocTypes } from "../../../src/domain/doc-types.js";
 import {
   defaultSubjectParserOptions,
@@ -265,5 +266,49 @@ describe("canonicalDocType", () => {
 
   it("takes the first canonical name when a synonym is listed twice", () => {
     expect(canonicalDocType("Beleg", { Nachweis: ["Beleg"], Quittung: ["Beleg"] })).toBe("Nachweis");
+  });
+});
+
+describe("parseSubject with document types from POSTKORB_DOC_TYPES", () => {
+  const subjectOptionsFor = (docTypesJson: string) => {
+    const config = loadConfig({ POSTKORB_DOC_TYPES: docTypesJson });
+    return {
+      caseRefPattern: config.caseRefPattern,
+      customerNoPattern: config.customerNoPattern,
+      docTypes: config.docTypes,
+    };
+  };
+
+  it("reads a synonym the office added and still the default ones", () => {
+    const options = subjectOptionsFor('{"Kontoauszug": ["Kontoauszüge", "Kto-Auszug", "Umsatzliste"]}');
+    expect(parseSubject("Art: Umsatzliste", options).docType?.value).toBe("Kontoauszug");
+    expect(parseSubject("Art: Kto.-Auszug", options).docType?.value).toBe("Kontoauszug");
+    expect(parseSubject("Art: Lohnzettel", options).docType?.value).toBe("Lohnabrechnung");
+  });
+
+  it("no longer reads a synonym the office dropped", () => {
+    const options = subjectOptionsFor('{"Kontoauszug": ["Kontoauszüge"]}');
+    const parsed = parseSubject("Art: Bankauszug", options);
+    expect(parsed.docType).toBeNull();
+    expect(parsed.problems).toEqual(['Dokumentart "Bankauszug" ist nicht bekannt']);
+  });
+
+  it("reads a document type the office added, and none it removed", () => {
+    const options = subjectOptionsFor('{"Schulbescheinigung": ["SchulB"], "Mietvertrag": null}');
+    expect(parseSubject("Name: Öztürk; Art: SchulB", options).docType?.value).toBe("Schulbescheinigung");
+    expect(parseSubject("Art: Mietvertrag", options).docType).toBeNull();
+  });
+});
+
+// The subject as the MIME parsers hand it over once RFC 2047 / 8-bit Latin-1 is decoded
+// (test/unit/mail/mail-parsers.test.ts runs the same names through both real MIME parsers).
+describe("parseSubject on decoded umlaut subjects", () => {
+  it.each([
+    ["Scan Az: 50-1234/2026; Name: Müller; Art: Kontoauszug", "Müller"],
+    ["Scan Name: Weiß; Art: Mietbescheinigung", "Weiß"],
+    ["WG: Scan Kd: 100234; Nachname: Öztürk", "Öztürk"],
+    ["Scan Name: Straßburger-Müller", "Straßburger-Müller"],
+  ])("reads the surname from %s", (subject, surname) => {
+    expect(parseSubject(subject).surname?.value).toBe(surname);
   });
 });
