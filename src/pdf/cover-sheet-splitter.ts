@@ -13,25 +13,52 @@ import {
 } from "../domain/plan-cover-sheet-split.js";
 import type { DocumentPart, PdfSplitter } from "../ingest/ports.js";
 import { checkPdf } from "./check-pdf.js";
+import type { PageImageTask } from "./page-image-task.js";
 import { extractPageImage } from "./page-images.js";
 import type { QrWorkerPool } from "./qr-worker-pool.js";
-import { openPdfRenderer, type PdfRenderer } from "./render-page-pdfjs.js";
 
 export const FLAG_INVALID_SHEET = "deckblatt-ungueltig";
+
+/** Draws the pages of one PDF that carry no extractable scan image; null for a page it cannot draw. */
+export interface PageRenderSession {
+  renderPage(pageIndex: number): Promise<PageImageTask | null>;
+  close(): Promise<void>;
+}
+
+/** Opens a PDF for rendering: once per split, and only when some page needs it. */
+export type PageRenderer = (pdf: Uint8Array) => Promise<PageRenderSession>;
 
 export interface CoverSheetSplitterOptions {
   /** Resolved on first use (the secret may be generated into the data dir). */
   keyring: () => CoverSheetKeyring;
   /** Called on first use, so a service that never sees a PDF never starts workers. */
   pool: () => QrWorkerPool;
+  /**
+   * Fallback for pages without a decodable image (vector pages, JBIG2, JPX). Default: pdfjs-dist on
+   * @napi-rs/canvas (Node, Bun). `null`: no fallback (Workers), such a page counts as a page without a code.
+   */
+  renderPage?: PageRenderer | null;
 }
 
+/**
+ * The Node default, loaded on first use through a specifier bundlers do not follow: importing this module
+ * (as the Worker does) pulls in neither pdfjs-dist nor @napi-rs/canvas.
+ */
+const PDFJS_RENDERER_MODULE = "./render-page-pdfjs.js";
+export const renderPageWithPdfjs: PageRenderer = async (pdf) => {
+  const module: typeof import("./render-page-pdfjs.js") = await import(
+    /* @vite-ignore */ PDFJS_RENDERER_MODULE
+  );
+  return module.openPdfRenderer(pdf);
+};
+
 export function createCoverSheetSplitter(options: CoverSheetSplitterOptions): PdfSplitter {
+  const render = options.renderPage === undefined ? renderPageWithPdfjs : options.renderPage;
   return async function splitAtCoverSheets(pdf) {
     const check = await checkPdf(pdf);
     if (!check.ok) return check;
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-    const observations = await observePages(pdf, doc, options.pool());
+    const observations = await observePages(pdf, doc, options.pool(), render);
     const plan = planCoverSheetSplit(observations, options.keyring());
     const all = observations.map((_, i) => i);
     if (plan.kind === "whole") return { ok: true, parts: [wholePart(pdf, all, null, null)] };
@@ -46,28 +73,61 @@ export function createCoverSheetSplitter(options: CoverSheetSplitterOptions): Pd
   };
 }
 
-/** Scan images go to the pool all at once; pages without one are rendered one by one (memory stays flat). */
+/**
+ * Pages are read in a sliding window of pool.size × 2 in flight: extracting a Flate image inflates it whole
+ * (a 300 dpi gray A4 page is ~9 MB), so only the pages being scanned hold their samples, however long the
+ * scan. Renders run one at a time on one pdfjs document. Results keep page order.
+ */
 export async function observePages(
   pdf: Uint8Array,
   doc: PDFDocument,
   pool: QrWorkerPool,
+  render: PageRenderer | null = renderPageWithPdfjs,
 ): Promise<PageObservation[]> {
-  let renderer: Promise<PdfRenderer> | null = null;
+  const pageCount = doc.getPageCount();
+  const observations = new Array<PageObservation>(pageCount);
+  let session: Promise<PageRenderSession> | null = null;
   let renderChain: Promise<unknown> = Promise.resolve();
-  const scans = doc.getPages().map((_, index) => {
-    const task = extractPageImage(doc, index);
-    if (task) return pool.scan(task);
-    renderer ??= openPdfRenderer(pdf);
-    const rendered = renderChain.then(async () => (await renderer!).renderPage(index));
-    renderChain = rendered.catch(() => undefined);
-    return rendered.then((image) => pool.scan(image));
-  });
-  try {
-    const results = await Promise.all(scans);
-    return results.map((scan) => ({ qrTexts: scan.texts, blank: scan.blank }));
-  } finally {
-    if (renderer) await (await (renderer as Promise<PdfRenderer>)).close();
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+
+  async function rendered(index: number): Promise<PageImageTask | null> {
+    if (!render) return null;
+    session ??= render(pdf);
+    const opened = session;
+    const image = renderChain.then(async () => (await opened).renderPage(index));
+    renderChain = image.catch(() => undefined);
+    return image;
   }
+
+  async function observe(index: number): Promise<PageObservation> {
+    const task = extractPageImage(doc, index) ?? (await rendered(index));
+    // Nothing to look at: no code, and not known to be blank, so the page stays in its document.
+    if (!task) return { qrTexts: [], blank: false };
+    const scan = await pool.scan(task);
+    return { qrTexts: scan.texts, blank: scan.blank };
+  }
+
+  async function lane(): Promise<void> {
+    while (!failure && next < pageCount) {
+      const index = next++;
+      try {
+        observations[index] = await observe(index);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  }
+
+  const lanes = Math.max(1, Math.min(pageCount, pool.size * 2));
+  try {
+    await Promise.all(Array.from({ length: lanes }, lane));
+  } finally {
+    const opened = await (session as Promise<PageRenderSession> | null)?.catch(() => null);
+    await opened?.close();
+  }
+  if (failure) throw (failure as { error: unknown }).error;
+  return observations;
 }
 
 function wholePart(

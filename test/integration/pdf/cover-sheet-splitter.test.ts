@@ -6,7 +6,11 @@ import {
   createKeyring,
   encodeCoverSheet,
 } from "../../../src/domain/cover-sheet-codec.js";
-import { createCoverSheetSplitter } from "../../../src/pdf/cover-sheet-splitter.js";
+import {
+  createCoverSheetSplitter,
+  type PageRenderer,
+  renderPageWithPdfjs,
+} from "../../../src/pdf/cover-sheet-splitter.js";
 import { createQrWorkerPool } from "../../../src/pdf/qr-worker-pool.js";
 import { renderCoverSheets } from "../../../src/pdf/render-cover-sheet.js";
 import { makeScanPdf } from "../../../src/pdf/sample-scan.js";
@@ -108,6 +112,43 @@ describe("the cover-sheet splitter", () => {
     expect(result.ok && result.parts.map((p) => [p.pages, p.metadata?.caseRef])).toEqual([
       [[1], "50-1234/2026"],
     ]);
+  });
+
+  it("without a renderer (as on Workers) treats a vector page as a page without a code", async () => {
+    const text = encodeCoverSheet(fields("AAAAAA06"), keyring);
+    const pdf = await assemble([await vectorQrPage(text), "content"]);
+    const noRender = createCoverSheetSplitter({ keyring: () => keyring, pool: () => pool, renderPage: null });
+    const result = await noRender(pdf);
+    expect(result.ok && result.parts.map((p) => [p.pages, p.metadata, p.forceTriage])).toEqual([
+      [[0, 1], null, null],
+    ]);
+  });
+
+  it("uses an injected renderer for pages without an image, opened once per scan and closed", async () => {
+    const text = encodeCoverSheet(fields("AAAAAA07"), keyring);
+    const pdf = await assemble([await vectorQrPage(text), "content", await vectorQrPage("no sheet")]);
+    const calls: string[] = [];
+    const renderPage: PageRenderer = async (bytes) => {
+      calls.push(`open ${bytes === pdf}`);
+      const real = await renderPageWithPdfjs(bytes);
+      return {
+        renderPage: (index) => {
+          calls.push(`page ${index}`);
+          return real.renderPage(index);
+        },
+        close: async () => {
+          calls.push("close");
+          await real.close();
+        },
+      };
+    };
+    const result = await createCoverSheetSplitter({ keyring: () => keyring, pool: () => pool, renderPage })(
+      pdf,
+    );
+    expect(result.ok && result.parts.map((p) => [p.pages, p.metadata?.caseRef])).toEqual([
+      [[1, 2], "50-1234/2026"],
+    ]);
+    expect(calls.sort()).toEqual(["close", "open true", "page 0", "page 2"]);
   });
 
   it("sends a scan with a forged sheet to triage with the reason and splits nothing", async () => {
