@@ -1,6 +1,7 @@
 /** MailParser port implemented with mailparser (Node and Bun). */
 import { simpleParser } from "mailparser";
 import type { MailParser, ParsedMail } from "../ingest/ports.js";
+import { preferredSubject } from "../ingest/read-headers.js";
 
 export const parseMailWithMailparser: MailParser = async (raw) => {
   const parsed = await simpleParser(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
@@ -11,7 +12,8 @@ export const parseMailWithMailparser: MailParser = async (raw) => {
   });
   const received = parsed.headers.get("received");
   const result: ParsedMail = {
-    subject: parsed.subject ?? null,
+    // mailparser turns raw 8-bit Latin-1 subjects into U+FFFD; the shared decoder keeps both adapters in step.
+    subject: preferredSubject(raw, parsed.subject),
     messageId: parsed.messageId ?? null,
     from: parsed.from?.value[0]?.address ?? null,
     date: parsed.date ?? null,

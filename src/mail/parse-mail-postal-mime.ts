@@ -1,6 +1,7 @@
 /** MailParser port implemented with postal-mime (Workers: no Node streams or Buffer needed). */
 import PostalMime from "postal-mime";
 import type { MailParser, ParsedMail } from "../ingest/ports.js";
+import { preferredSubject } from "../ingest/read-headers.js";
 
 export const parseMailWithPostalMime: MailParser = async (raw) => {
   const email = await PostalMime.parse(raw, {
@@ -10,7 +11,8 @@ export const parseMailWithPostalMime: MailParser = async (raw) => {
   });
   const date = email.date ? new Date(email.date) : null;
   const result: ParsedMail = {
-    subject: email.subject ?? null,
+    // postal-mime drops Windows-1252 words and turns raw 8-bit Latin-1 into U+FFFD; the shared decoder does not.
+    subject: preferredSubject(raw, email.subject),
     messageId: email.messageId ?? null,
     from: email.from?.address ?? null,
     date: date && !Number.isNaN(date.getTime()) ? date : null,
