@@ -30,7 +30,7 @@ export function registerCoverSheetCommand(program: Command): void {
     .description("issue signed cover sheets as a printable PDF (each sheet recorded and audited)")
     .action(async (opts: Options) => {
       const config = cliConfig();
-      resolveSecret(config, cliLogger(config));
+      resolveSecret(config, cliLogger(config, "command"));
       await withCore(async (core) => {
         const issue = createCoverSheetIssuer({ ...core, keyring: core.coverSheetKeyring });
         const result = await issue({

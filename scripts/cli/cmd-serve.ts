@@ -9,7 +9,7 @@ export function registerServeCommand(program: Command): void {
     .description("run the service: web inbox + API, SMTP ingress, processing")
     .action(async () => {
       const config = cliConfig();
-      const log = cliLogger(config);
+      const log = cliLogger(config, "service");
       resolveSecret(config, log);
       const { startNodeService } = await import("../../src/runtime/node-service.js");
       const service = await startNodeService(config, log);

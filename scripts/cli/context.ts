@@ -13,8 +13,12 @@ export function cliConfig(): Readonly<Config> {
   }
 }
 
-export function cliLogger(config: Readonly<Config>): Logger {
-  return createPinoLogger(process.env.POSTKORB_LOG_LEVEL ? config.logLevel : "warn");
+/**
+ * `service` (serve, demo): the configured level, info by default, as the README documents. `command` (one-shot
+ * commands whose output is their result): warn unless POSTKORB_LOG_LEVEL asks for more.
+ */
+export function cliLogger(config: Readonly<Config>, use: "service" | "command" = "service"): Logger {
+  return createPinoLogger(use === "service" || process.env.POSTKORB_LOG_LEVEL ? config.logLevel : "warn");
 }
 
 /** Opens the database and adapters; loaded lazily so `--help` and light commands start fast. */
