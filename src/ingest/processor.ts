@@ -15,7 +15,10 @@ export interface Processor {
   resumePending(): Promise<number>;
   /** Resolves when nothing is queued or running. */
   idle(): Promise<void>;
-  /** Stops taking new work and waits for the messages in hand. */
+  /**
+   * Stops taking new work, wakes retries sleeping in their back-off (they start no further attempt) and waits for
+   * the attempts in hand. Whatever did not finish stays pending in the store and is resumed at the next start.
+   */
   stop(): Promise<void>;
   readonly backlog: number;
 }
@@ -26,16 +29,35 @@ export function createProcessor(deps: PipelineDeps, options: ProcessorOptions): 
   let running = 0;
   let stopped = false;
   let idleWaiters: (() => void)[] = [];
+  /** Wakes every retry sleeping in its back-off; called by stop(). */
+  const sleepers = new Set<() => void>();
+
+  /** Resolves after `ms`, or at once when the processor stops. */
+  function backOff(ms: number): Promise<void> {
+    if (stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
+  }
 
   function pump(): void {
     while (!stopped && running < options.concurrency && queue.length > 0) {
       const id = queue.shift()!;
       running++;
-      void runWithRetry(id).finally(() => {
-        running--;
-        queued.delete(id);
-        pump();
-      });
+      void runWithRetry(id)
+        // Only the bookkeeping (recordAttempt, giveUp) can land here; the message stays pending for the next start.
+        .catch((err: unknown) => options.onError?.(id, err, 0))
+        .finally(() => {
+          running--;
+          queued.delete(id);
+          pump();
+        });
     }
     if (running === 0 && (queue.length === 0 || stopped)) {
       for (const resolve of idleWaiters) resolve();
@@ -44,18 +66,22 @@ export function createProcessor(deps: PipelineDeps, options: ProcessorOptions): 
   }
 
   async function runWithRetry(id: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    // After stop() no attempt starts: the message stays pending and the next start resumes it.
+    for (let attempt = 1; !stopped; attempt++) {
       try {
-        options.onOutcome?.(id, await processMessage(deps, id));
+        // Not `onOutcome?.(id, await …)`: an optional call skips its arguments, and the work with them.
+        const outcome = await processMessage(deps, id);
+        options.onOutcome?.(id, outcome);
         return;
       } catch (err) {
         options.onError?.(id, err, attempt);
         const attempts = await deps.store.recordAttempt(id).catch(() => attempt);
-        if (attempts >= options.maxAttempts || stopped) {
-          if (!stopped) await giveUp(id, err, attempts);
+        if (stopped) return;
+        if (attempts >= options.maxAttempts) {
+          await giveUp(id, err, attempts);
           return;
         }
-        await new Promise((r) => setTimeout(r, options.retryDelayMs(attempt)));
+        await backOff(options.retryDelayMs(attempt));
       }
     }
   }
@@ -95,6 +121,7 @@ export function createProcessor(deps: PipelineDeps, options: ProcessorOptions): 
     async stop() {
       stopped = true;
       queue.length = 0;
+      for (const wake of [...sleepers]) wake();
       await this.idle();
     },
     get backlog() {
