@@ -3,7 +3,7 @@ import { officeDate } from "../domain/office-time.js";
 import type { RoutingOptions } from "../domain/route-document.js";
 import type { SubjectParserOptions } from "../domain/subject-parser.js";
 import { buildDocuments } from "./build-documents.js";
-import { extractPdfs } from "./extract-pdfs.js";
+import { type ExtractResult, extractPdfs } from "./extract-pdfs.js";
 import type {
   BlobStore,
   Clock,
@@ -65,7 +65,15 @@ export async function processMessage(deps: PipelineDeps, messageId: string): Pro
   } catch (err) {
     return quarantine(`E-Mail nicht lesbar: ${errorText(err)}`, message.subject);
   }
-  const { pdfs, others } = await extractPdfs(mail, deps.parseMail, deps.imageToPdf);
+  // A nested message that does not parse or an image the converter chokes on fails the same way every time:
+  // quarantine now with the reason instead of retrying it.
+  let extracted: ExtractResult;
+  try {
+    extracted = await extractPdfs(mail, deps.parseMail, deps.imageToPdf);
+  } catch (err) {
+    return quarantine(`Anlage nicht lesbar: ${errorText(err)}`, mail.subject);
+  }
+  const { pdfs, others } = extracted;
   if (pdfs.length === 0) {
     const seen = others.length ? ` (Anlagen: ${others.join(", ")})` : " (keine Anlagen)";
     return quarantine(`Keine PDF-Anlage gefunden${seen}`, mail.subject);
