@@ -1,12 +1,13 @@
 /** Content-addressed blobs on the local file system: temp file, fsync, rename — a blob is whole or absent. */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { BlobStore, StoredBlob } from "../ingest/ports.js";
 
 const KEY_PATTERN = /^[0-9a-f]{64}$/;
 
 export function createFileBlobStore(root: string): BlobStore {
+  const durablePrefixes = new Set<string>();
   const pathOf = (key: string) => {
     // Keys are hashes we computed; anything else never reaches the file system.
     if (!KEY_PATTERN.test(key)) throw new Error(`invalid blob key: ${key.slice(0, 80)}`);
@@ -18,7 +19,9 @@ export function createFileBlobStore(root: string): BlobStore {
       const sha256 = createHash("sha256").update(bytes).digest("hex");
       const target = pathOf(sha256);
       if (await exists(target)) return { key: sha256, sha256, size: bytes.length };
-      await mkdir(join(root, sha256.slice(0, 2)), { recursive: true });
+      const prefix = sha256.slice(0, 2);
+      const dir = join(root, prefix);
+      const created = await mkdir(dir, { recursive: true });
       const temp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
       const handle = await open(temp, "wx");
       try {
@@ -28,7 +31,15 @@ export function createFileBlobStore(root: string): BlobStore {
         await handle.close();
       }
       await rename(temp, target);
-      await syncDir(join(root, sha256.slice(0, 2)));
+      await syncDir(dir);
+      if (!durablePrefixes.has(prefix)) {
+        // A new two-character folder survives a power cut only once its entry in the blob root is synced too. Once
+        // per folder and process, not only when this call made it: a concurrent put or a crashed earlier run may
+        // have made it and not yet synced the root.
+        await syncDir(root);
+        if (created !== undefined) await syncParentsUpTo(root, created);
+        durablePrefixes.add(prefix);
+      }
       return { key: sha256, sha256, size: bytes.length };
     },
     async get(key: string): Promise<Uint8Array | null> {
@@ -48,6 +59,16 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** When mkdir also made the root (or more above it), each new directory's entry is synced in its parent. */
+async function syncParentsUpTo(root: string, topmostCreated: string): Promise<void> {
+  const top = resolve(topmostCreated);
+  for (let dir = resolve(root); dir !== dirname(dir); dir = dirname(dir)) {
+    if (dir.length < top.length) return;
+    await syncDir(dirname(dir));
+    if (dir === top) return;
   }
 }
 
