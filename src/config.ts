@@ -119,6 +119,15 @@ const envSchema = z.object({
       .refine((v) => /^smtps?:\/\//.test(v), { message: "must start with smtp:// or smtps://" })
       .optional(),
   ),
+  /** Sender address of notification mails. */
+  POSTKORB_NOTIFY_FROM: z.email().default("postkorb@localhost"),
+  /** The inbox's address as users reach it (for links in notification mails); default http://HOST:PORT. */
+  POSTKORB_PUBLIC_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => /^https?:\/\/[^/\s]+/.test(v), { message: "must be an http:// or https:// address" })
+      .optional(),
+  ),
   POSTKORB_MAX_MESSAGE_MB: z.coerce.number().positive().max(1024).default(50),
   POSTKORB_OFFICE_NAME: z.string().min(1).default("Amt für Soziales und Wohnen"),
   POSTKORB_TIMEZONE: z
@@ -179,6 +188,8 @@ export interface Config {
   secret: string | undefined;
   previousSecrets: string[];
   smtpOutUrl: string | undefined;
+  notifyFrom: string;
+  publicUrl: string | undefined;
   maxMessageBytes: number;
   officeName: string;
   timeZone: string;
@@ -223,6 +234,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     secret: e.POSTKORB_SECRET,
     previousSecrets: e.POSTKORB_SECRET_PREVIOUS,
     smtpOutUrl: e.POSTKORB_SMTP_OUT_URL,
+    notifyFrom: e.POSTKORB_NOTIFY_FROM,
+    publicUrl: e.POSTKORB_PUBLIC_URL,
     maxMessageBytes: Math.round(e.POSTKORB_MAX_MESSAGE_MB * 1024 * 1024),
     officeName: e.POSTKORB_OFFICE_NAME,
     timeZone: e.POSTKORB_TIMEZONE,

@@ -5,6 +5,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import type { Config } from "../config.js";
 import { createProcessor, type Processor } from "../ingest/processor.js";
 import type { Logger } from "../log.js";
+import { createMailNotifier, type Notifier } from "../mail/notifier.js";
 import { type SmtpIngress, startSmtpIngress } from "../mail/smtp-ingress.js";
 import { smtpPolicyFromConfig } from "../mail/smtp-policy.js";
 import { createApp } from "../web/app.js";
@@ -29,11 +30,15 @@ export async function startNodeService(
 ): Promise<NodeService> {
   const core = openEmbeddedCore(config, overrides);
   const health = createIngressHealth();
+  const notifications = startNotifications(config, core, log);
   const processor = createProcessor(core.pipeline, {
     concurrency: config.processConcurrency,
     maxAttempts: 5,
     retryDelayMs: (attempt) => Math.min(30_000, 500 * 2 ** attempt),
-    onOutcome: (id, outcome) => log.info({ message: id, outcome: outcome.status }, "message processed"),
+    onOutcome: (id, outcome) => {
+      log.info({ message: id, outcome: outcome.status }, "message processed");
+      if (outcome.status === "processed") notifications.routed(outcome.documents);
+    },
     onError: (id, err, attempt) => log.error({ message: id, attempt, err: String(err) }, "processing failed"),
   });
   const resumed = await processor.resumePending();
@@ -74,9 +79,46 @@ export async function startNodeService(
       await smtp?.close();
       await imap.stop();
       await processor.stop();
+      await notifications.close();
       await http.close();
       core.close();
       log.info({}, "postkorb stopped");
+    },
+  };
+}
+
+/** Notification mails after routing, off the processing path: a slow or failing relay never holds up a scan. */
+function startNotifications(config: Readonly<Config>, core: EmbeddedCore, log: Logger) {
+  const notifier: Notifier | null = config.smtpOutUrl
+    ? createMailNotifier(
+        {
+          url: config.smtpOutUrl,
+          from: config.notifyFrom,
+          inboxUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+          officeName: config.officeName,
+          timeZone: config.timeZone,
+        },
+        log,
+      )
+    : null;
+  const inFlight = new Set<Promise<unknown>>();
+  return {
+    routed(documentIds: string[]) {
+      if (!notifier) return;
+      const job = Promise.all(documentIds.map((id) => core.store.getDocument(id)))
+        .then((docs) =>
+          notifier.documentsRouted(
+            docs.filter((d) => d !== null),
+            (login) => core.users.findUser(login),
+          ),
+        )
+        .catch((err) => log.error({ err: String(err) }, "notifications failed"))
+        .finally(() => inFlight.delete(job));
+      inFlight.add(job);
+    },
+    async close() {
+      await Promise.allSettled([...inFlight]);
+      notifier?.close();
     },
   };
 }
