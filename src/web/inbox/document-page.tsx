@@ -6,12 +6,14 @@ import type { OfficeSnapshot } from "../../domain/office.js";
 import type { DocumentRecord, MessageRecord } from "../../ingest/ports.js";
 import type { CaseworkerContext } from "./caseworker-context.js";
 import { noticeFor } from "./caseworker-notices.js";
+import { coverSheetHref } from "./cover-sheet-page.js";
 import { loadAllowedDocument } from "./document-access.js";
 import { DocumentActions } from "./document-action-forms.js";
 import { describeQueue, Flags, OfficeTime } from "./document-display.js";
 import { DocumentHistory } from "./document-history.js";
 import type { PageEnv } from "./inbox-deps.js";
 import { renderPage } from "./layout.js";
+import { uiLangOf } from "./ui-language.js";
 
 const SOURCE_LABELS: Record<string, string> = {
   "cover-sheet": "Deckblatt",
@@ -131,10 +133,26 @@ export async function showDocument(
             csrfToken={c.get("csrfToken")}
             openForm={state.openForm ?? null}
           />
+          <p>
+            <a class="button secondary" href={coverSheetHref(doc)} data-print-cover-sheet>
+              Deckblatt drucken
+            </a>
+          </p>
           <h2>Angaben</h2>
           <Metadata data={data} me={user.login} timeZone={tz} />
-          <h2>Warum liegt das Dokument hier?</h2>
-          <p data-route-reason>{doc.routeReason}</p>
+          {uiLangOf(c) === "en" ? (
+            <>
+              <h2 lang="en">Why is this document here?</h2>
+              <p data-route-reason lang="en">
+                {doc.routeReasonEn}
+              </p>
+            </>
+          ) : (
+            <>
+              <h2>Warum liegt das Dokument hier?</h2>
+              <p data-route-reason>{doc.routeReason}</p>
+            </>
+          )}
           <Notes notes={notes} timeZone={tz} />
           <DocumentHistory events={events} timeZone={tz} fullAudit={user.role !== "caseworker"} />
         </div>

@@ -9,6 +9,7 @@ import { securityHeaders } from "../auth/security-headers.js";
 import { isSecureRequest, type SessionDeps, sessionMiddleware } from "../auth/session.js";
 import { renderErrorPage, renderForbidden, renderNotFound } from "./error-pages.js";
 import type { PageDeps, PageEnv } from "./inbox-deps.js";
+import { LANGUAGE_SWITCH_PATH, registerLanguageSwitch } from "./ui-language.js";
 
 const ASSET_TYPES: Record<string, string> = {
   css: "text/css; charset=utf-8",
@@ -17,7 +18,7 @@ const ASSET_TYPES: Record<string, string> = {
 };
 
 function isPublicPath(path: string): boolean {
-  return path === "/anmelden" || path.startsWith("/assets/");
+  return path === "/anmelden" || path === LANGUAGE_SWITCH_PATH || path.startsWith("/assets/");
 }
 
 /**
@@ -76,6 +77,7 @@ export function createPageApp(deps: PageDeps): Hono<PageEnv> {
     audit: deps.audit,
   });
   pages.get("/", (c) => c.redirect("/postkorb", 303));
+  registerLanguageSwitch(pages, secure);
 
   pages.onError((err, c) => {
     const appError = toAppError(err);
