@@ -50,8 +50,16 @@ export async function reassignCases(
   if (reason === null) return refuse("Bitte einen Grund für die Umverteilung angeben.");
   const day = today(deps);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.effectiveDate)) return refuse("Bitte einen Stichtag angeben.");
-  // Routing reads the register as it is now; a future date would need a scheduled change (not built yet).
-  if (input.effectiveDate > day) return refuse("Der Stichtag darf nicht in der Zukunft liegen.");
+  // The case history (case_assignments) has dated periods, but routing reads only the register's current owner
+  // (case_register.assignee via loadOffice), and need-to-know, the register pages and this use case read it too.
+  // A future date would need the owner chosen by the document's receivedAt in all of them, plus a deferred move
+  // of the open documents; until then a move takes effect now, and the message says what to do instead.
+  if (input.effectiveDate > day)
+    return refuse(
+      `Der Stichtag ${formatIsoDateGerman(input.effectiveDate)} liegt in der Zukunft. Eine Aktenumverteilung gilt ` +
+        "sofort für alle neu eingehenden Dokumente; ein späterer Stichtag kann noch nicht vorgemerkt werden. " +
+        "Bitte tragen Sie die Umverteilung am Stichtag selbst ein (oder wählen Sie heute oder ein früheres Datum).",
+    );
   const selected = await selectCases(deps, input);
   if (typeof selected === "string") return refuse(selected);
   const docs = input.takeOpenDocuments
