@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalSubject } from "../../src/mail/scan-mail.js";
 import {
+  DEMO_PASSWORD,
   type DemoServer,
   findSeriousA11yViolations,
   launchBrowser,
@@ -103,19 +104,44 @@ describe("caseworker path in the browser", () => {
     expect((await server.service.core.store.getDocument(oldestId))?.status).toBe("done");
   });
 
-  it("works with the keyboard alone: j selects, Enter opens, e marks done", async () => {
-    await page.keyboard.press("j");
-    const focused = await page.evaluate(() => document.activeElement?.textContent);
-    expect(focused).toContain("Mietbescheinigung");
-    await page.keyboard.press("Enter");
-    await page.waitForURL((u) => u.pathname.startsWith("/dokumente/"));
-    await page.keyboard.press("e");
-    await page.waitForURL((u) => u.pathname === "/postkorb");
-    expect(await openCount(page)).toBe(1);
-    await page.keyboard.press("?");
-    await page.waitForURL((u) => u.pathname === "/hilfe");
-    expect(await findSeriousA11yViolations(page)).toEqual([]);
-    await saveScreenshot(page, "help");
+  it("works with the keyboard alone: log in with Tab, typing and Enter; j and k move, Enter opens, e marks done, ? helps", async () => {
+    // A fresh browser: no session, no mouse from here on.
+    const keyboard = await newContext(browser);
+    const kb = await keyboard.newPage();
+    await kb.goto(`${server.baseUrl}/anmelden`);
+    const focusedId = () => kb.evaluate(() => document.activeElement?.id ?? "");
+    for (let i = 0; i < 10 && (await focusedId()) !== "login"; i++) await kb.keyboard.press("Tab");
+    expect(await focusedId()).toBe("login");
+    await kb.keyboard.type("sb1");
+    await kb.keyboard.press("Tab");
+    expect(await focusedId()).toBe("password");
+    await kb.keyboard.type(DEMO_PASSWORD);
+    await Promise.all([kb.waitForURL((u) => u.pathname === "/postkorb"), kb.keyboard.press("Enter")]);
+    expect(await openCount(kb)).toBe(2);
+    // j selects the first row, j the next, k goes back up
+    const focusedText = () => kb.evaluate(() => document.activeElement?.textContent ?? "");
+    await kb.keyboard.press("j");
+    expect(await focusedText()).toContain("Mietbescheinigung");
+    await kb.keyboard.press("j");
+    expect(await focusedText()).toContain("Lohnabrechnung");
+    await kb.keyboard.press("k");
+    expect(await focusedText()).toContain("Mietbescheinigung");
+    await expect(kb.locator("[data-queue-row].selected").textContent()).resolves.toContain(
+      "Mietbescheinigung",
+    );
+    await Promise.all([
+      kb.waitForURL((u) => u.pathname.startsWith("/dokumente/")),
+      kb.keyboard.press("Enter"),
+    ]);
+    await expect(kb.locator("h1").textContent()).resolves.toContain("Mietbescheinigung");
+    await Promise.all([kb.waitForURL((u) => u.pathname === "/postkorb"), kb.keyboard.press("e")]);
+    await expect(kb.locator("[role=status]").textContent()).resolves.toContain("erledigt");
+    expect(await openCount(kb)).toBe(1);
+    await Promise.all([kb.waitForURL((u) => u.pathname === "/hilfe"), kb.keyboard.press("?")]);
+    await expect(kb.locator("h1").textContent()).resolves.toBe("Hilfe und Tastenkürzel");
+    expect(await findSeriousA11yViolations(kb)).toEqual([]);
+    await saveScreenshot(kb, "help");
+    await keyboard.close();
   });
 
   it("works without shortcuts too: Tab reaches the skip link first and every row link", async () => {
@@ -209,7 +235,33 @@ describe("caseworker path in the browser", () => {
     // supervisors and admins see the full audit trail, reads included
     await expect(adminPage.locator("#verlauf").textContent()).resolves.toBe("Verlauf und Zugriffsprotokoll");
     await expect(adminPage.locator("li[data-action='document.viewed']").count()).resolves.toBeGreaterThan(0);
+    // the admin's page, audit trail and opened correction form included, has no serious accessibility violations
+    await adminPage.click("summary:has-text('Metadaten korrigieren')");
+    await expect(adminPage.locator("#k-az").isVisible()).resolves.toBe(true);
+    expect(await findSeriousA11yViolations(adminPage)).toEqual([]);
     await saveScreenshot(adminPage, "admin-corrected-document");
     await admin.close();
+  });
+
+  it("shows an accessible German 404 page for an unknown document", async () => {
+    const response = await page.goto(`${server.baseUrl}/dokumente/GIBT-ES-NICHT`);
+    expect(response?.status()).toBe(404);
+    expect(response?.headers()["content-type"]).toContain("text/html");
+    await expect(page.locator("h1").textContent()).resolves.toBe("Nicht gefunden");
+    expect(await findSeriousA11yViolations(page)).toEqual([]);
+    await saveScreenshot(page, "not-found");
+  });
+
+  it("logs out to an accessible login page that says so", async () => {
+    await page.goto(`${server.baseUrl}/postkorb`);
+    await Promise.all([
+      page.waitForURL(/\/anmelden\?abgemeldet=1/),
+      page.click("button:has-text('Abmelden')"),
+    ]);
+    await expect(page.locator("[role=status]").textContent()).resolves.toBe("Sie haben sich abgemeldet.");
+    expect(await findSeriousA11yViolations(page)).toEqual([]);
+    await saveScreenshot(page, "login-after-logout");
+    const again = await page.goto(`${server.baseUrl}/postkorb`);
+    expect(new URL(again!.url()).pathname).toBe("/anmelden");
   });
 });

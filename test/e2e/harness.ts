@@ -1,6 +1,7 @@
 /** E2E harness: the real service on loopback with the demo office, scans fed through the pipeline, Chromium. */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
@@ -12,6 +13,7 @@ import { silentLogger } from "../../src/log.js";
 import { buildScanMail } from "../../src/mail/scan-mail.js";
 import { makeScanPdf } from "../../src/pdf/sample-scan.js";
 import { type NodeService, startNodeService } from "../../src/runtime/node-service.js";
+import { sendRaw } from "../helpers/send-mail.js";
 
 export { DEMO_PASSWORD };
 
@@ -79,6 +81,51 @@ export async function sendScan(server: DemoServer, input: ScanInput): Promise<Do
   processor.enqueue(result.message.id);
   await processor.idle();
   return core.store.listDocumentsOfMessage(result.message.id);
+}
+
+/** A port that was free a moment ago, for starting the SMTP ingress: `startDemoServer({ POSTKORB_SMTP_PORT })`. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Sends one scan mail over real SMTP to the server's ingress (start it with an SMTP port) and waits until it is
+ * processed; returns its documents.
+ */
+export async function sendScanBySmtp(
+  server: DemoServer,
+  input: Omit<ScanInput, "receivedAt">,
+): Promise<DocumentRecord[]> {
+  const port = server.service.smtpPort;
+  if (port === null) throw new Error("the SMTP ingress is off: start the server with POSTKORB_SMTP_PORT");
+  scanCounter++;
+  const messageId = `<e2e-smtp-${scanCounter}-${Date.now()}@postkorb.test>`;
+  const pdf = await makeScanPdf({ pages: input.pages ?? 1, seed: scanCounter });
+  const raw = await buildScanMail({
+    subject: input.subject,
+    messageId,
+    attachments: [{ filename: input.filename ?? `scan-${scanCounter}.pdf`, content: pdf }],
+  });
+  await sendRaw(port, raw);
+  const { core, processor } = server.service;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    await processor.idle();
+    const message = (await core.store.listMessages()).find(
+      (m) => m.messageIdHeader === messageId && m.status !== "pending",
+    );
+    if (message) return core.store.listDocumentsOfMessage(message.id);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`mail ${messageId} was not processed within 30 s`);
 }
 
 export const CHROMIUM_ARGS = [

@@ -4,17 +4,32 @@ import { canonicalSubject } from "../../src/mail/scan-mail.js";
 import {
   type DemoServer,
   findSeriousA11yViolations,
+  freePort,
   launchBrowser,
   loginAs,
   newContext,
   saveScreenshot,
   sendScan,
+  sendScanBySmtp,
   startDemoServer,
 } from "./harness.js";
 
 /** Demo register: 50-1234/2026 (Müller) and 50-2000/2026 (Abel) are both sb1's cases. */
 const MUELLER = canonicalSubject({ caseRef: "50-1234/2026", docType: "Kontoauszug" });
 const ABEL = canonicalSubject({ caseRef: "50-2000/2026", docType: "Lohnabrechnung" });
+
+/** Today in the office's time zone (Europe/Berlin), as yyyy-mm-dd; `days` later when given. */
+function officeDay(days = 0): string {
+  const day = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin" }).format(new Date());
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function germanDay(isoDay: string): string {
+  const [y, m, d] = isoDay.split("-");
+  return `${d}.${m}.${y}`;
+}
 
 describe("Teamleitung in the browser", () => {
   let server: DemoServer;
@@ -23,7 +38,12 @@ describe("Teamleitung in the browser", () => {
   let page: Page;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+    // The SMTP ingress is on: the absence flow sends its mail over real SMTP.
+    const smtpPort = await freePort();
+    [server, browser] = await Promise.all([
+      startDemoServer({ POSTKORB_SMTP_PORT: String(smtpPort) }),
+      launchBrowser(),
+    ]);
     context = await newContext(browser);
     page = await context.newPage();
     await loginAs(page, server.baseUrl, "tl1");
@@ -82,6 +102,57 @@ describe("Teamleitung in the browser", () => {
     expect(next?.routeReason).toContain("sb2");
   });
 
+  it("enters an absence with a substitute; the next mail by SMTP for that caseworker's case lands with the substitute, the reason shown", async () => {
+    // GIVEN tl1 enters through the absences form: sb1 away from today for a week, sb2 stands in
+    const from = officeDay();
+    const to = officeDay(7);
+    await page.goto(`${server.baseUrl}/team/abwesenheiten`);
+    await page.selectOption("#person", "sb1");
+    await page.fill("#from", from);
+    await page.fill("#to", to);
+    await page.selectOption("#substitute", "sb2");
+    await page.fill("#note", "Fortbildung");
+    await Promise.all([page.waitForURL(/hinweis=gespeichert/), page.click("button:has-text('Eintragen')")]);
+    const entered = await page.locator("tr", { hasText: "Fortbildung" }).textContent();
+    expect(entered).toContain(germanDay(from));
+    expect(entered).toContain("sb1 → sb2");
+    await saveScreenshot(page, "team-absences-entered");
+    // WHEN a scan for sb1's case 50-1234/2026 arrives over SMTP
+    const [doc] = await sendScanBySmtp(server, { subject: MUELLER });
+    // THEN it lands with the substitute, and the reason names the absence and the substitute
+    expect(doc?.assignee).toBe("sb2");
+    expect(doc?.routeReason).toContain(`sb1 abwesend bis ${germanDay(to)}`);
+    const sb2 = await newContext(browser);
+    const sb2Page = await sb2.newPage();
+    await loginAs(sb2Page, server.baseUrl, "sb2");
+    const row = sb2Page.locator("[data-queue-row]", {
+      has: sb2Page.locator(`a[href="/dokumente/${doc!.id}"]`),
+    });
+    await expect(row.textContent()).resolves.toContain("Vertretung für sb1");
+    await row.locator("a[data-open]").click();
+    await sb2Page.waitForURL((u) => u.pathname === `/dokumente/${doc!.id}`);
+    const reason = await sb2Page.locator("[data-route-reason]").textContent();
+    expect(reason).toContain(`sb1 abwesend bis ${germanDay(to)}`);
+    expect(reason).toContain("Vertretung sb2");
+    await sb2.close();
+    // AND the supervisor's document page shows the full audit trail, without serious accessibility violations
+    await page.goto(`${server.baseUrl}/dokumente/${doc!.id}`);
+    await expect(page.locator("#verlauf").textContent()).resolves.toBe("Verlauf und Zugriffsprotokoll");
+    await expect(page.locator("li[data-action='document.viewed']").count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator("[data-route-reason]").textContent()).resolves.toContain("Vertretung sb2");
+    expect(await findSeriousA11yViolations(page)).toEqual([]);
+    await saveScreenshot(page, "supervisor-document-page");
+    // Clean up through the form: later tests rely on sb1 being present.
+    await page.goto(`${server.baseUrl}/team/abwesenheiten`);
+    await Promise.all([
+      page.waitForURL(/hinweis=geloescht/),
+      page.click(`button[aria-label="Abwesenheit von sb1 ab ${germanDay(from)} löschen"]`),
+    ]);
+    expect((await server.service.core.store.loadOffice()).absences.some((a) => a.person === "sb1")).toBe(
+      false,
+    );
+  });
+
   it("refuses the Teamleitung pages to a caseworker", async () => {
     const sb1 = await newContext(browser);
     const sb1Page = await sb1.newPage();
@@ -105,9 +176,18 @@ describe("Teamleitung in the browser", () => {
       "/team/vorschau?az=50-1234%2F2026",
       "/team/statistik",
     ];
+    const screenshots: Record<string, string> = {
+      "/team/abwesenheiten": "team-absences",
+      "/team/buchstaben": "team-letter-ranges",
+      "/team/regeln": "team-rules",
+      "/team/vorschau?az=50-1234%2F2026": "team-route-preview",
+      "/team/statistik": "team-statistics",
+    };
     for (const path of paths) {
       await page.goto(`${server.baseUrl}${path}`);
       expect({ path, violations: await findSeriousA11yViolations(page) }).toEqual({ path, violations: [] });
+      const name = screenshots[path];
+      if (name) await saveScreenshot(page, name);
     }
     await page.goto(`${server.baseUrl}/team/clearing`);
     await saveScreenshot(page, "team-clearing");
