@@ -1,13 +1,14 @@
-/** `postkorb demo`: migrate, seed the demo office, start the service, send sample scans, show where they went. */
-import nodemailer from "nodemailer";
+/**
+ * `postkorb demo`: migrate, seed the demo office, start the service, send sample scans (plain ones and ones with
+ * cover sheets, split into several documents), show where they went.
+ */
 import { applyOfficeSeed, parseOfficeSeed } from "../../src/db/office-seed.js";
 import { newId } from "../../src/ingest/new-id.js";
-import { buildScanMail, sampleScanRequests } from "../../src/mail/scan-mail.js";
-import { makeScanPdf } from "../../src/pdf/sample-scan.js";
 import { resolveSecret } from "../../src/runtime/data-dir.js";
 import { startNodeService } from "../../src/runtime/node-service.js";
 import { generateToken, hashToken } from "../../src/web/token-hash.js";
 import { buildDemoOffice, DEMO_PASSWORD } from "../demo/demo-office.js";
+import { demoCoverSheetScans, describeCoverSheetScans, sendDemoScans } from "../demo/demo-scans.js";
 import { stopOnSignals } from "./cmd-serve.js";
 import { cliConfig, cliLogger, fail } from "./context.js";
 
@@ -31,14 +32,22 @@ export async function runDemo(opts: { scans: string; exit?: boolean }): Promise<
     label: "demo",
   });
 
-  const sent = await sendSampleScans(
-    config.host,
-    service.smtpPort!,
-    Number(opts.scans),
-    parsed.seed.register,
+  const scans = Number(opts.scans);
+  if (!Number.isInteger(scans) || scans < 0) fail("--scans muss eine ganze Zahl ab 0 sein");
+  const withSheets = demoCoverSheetScans(parsed.seed.register).length;
+  process.stdout.write(
+    `Sende ${scans} Scans und ${withSheets} Scans mit Deckblättern an ${config.host}:${service.smtpPort} …\n`,
+  );
+  // The sheets are issued by this very service (same secret), so it verifies them as it would printed ones.
+  const sent = await sendDemoScans(
+    { core, smtpPort: service.smtpPort! },
+    { plainScans: scans, register: parsed.seed.register, seed: Date.now() % 100_000 },
   );
   await service.processor.idle();
-  await printSummary(service, sent);
+  await printSummary(service, sent.length);
+  const split = await describeCoverSheetScans(core.store, sent);
+  process.stdout.write(`\nScans mit Deckblättern (am Deckblatt in Dokumente getrennt):\n`);
+  for (const line of split) process.stdout.write(`  ${line}\n`);
   const base = `http://${config.host}:${service.httpPort}`;
   process.stdout.write(
     [
@@ -55,38 +64,6 @@ export async function runDemo(opts: { scans: string; exit?: boolean }): Promise<
   );
   if (opts.exit) return service.stop();
   stopOnSignals(() => service.stop());
-}
-
-async function sendSampleScans(
-  host: string,
-  port: number,
-  count: number,
-  register: { caseRef: string; customerNo: string | null; surname: string | null }[],
-) {
-  const transport = nodemailer.createTransport({
-    host,
-    port,
-    secure: false,
-    ignoreTLS: true,
-    pool: true,
-    maxConnections: 4,
-  });
-  const requests = sampleScanRequests(count, Date.now() % 100_000, register);
-  await Promise.all(
-    requests.map(async (req, i) => {
-      const pdf = await makeScanPdf({ pages: req.pages, seed: i });
-      const raw = await buildScanMail({
-        subject: req.subject,
-        attachments: [{ filename: `scan-${i + 1}.pdf`, content: pdf }],
-      });
-      await transport.sendMail({
-        envelope: { from: "scanterminal@kundencenter.example", to: ["postkorb@amt.example"] },
-        raw: Buffer.from(raw),
-      });
-    }),
-  );
-  transport.close();
-  return requests.length;
 }
 
 async function printSummary(
