@@ -9,6 +9,7 @@ import { registerMigrateCommand } from "./cmd-migrate.js";
 import { registerReprocessCommand } from "./cmd-reprocess.js";
 import { registerSeedCommand } from "./cmd-seed.js";
 import { registerServeCommand } from "./cmd-serve.js";
+import { registerStatusCommand } from "./cmd-status.js";
 import { registerTerminalSimCommand } from "./cmd-terminal-sim.js";
 import { registerTokenCommands } from "./cmd-token.js";
 import { registerUserCommands } from "./cmd-user.js";
@@ -20,6 +21,7 @@ const program = new Command()
 
 for (const register of [
   registerServeCommand,
+  registerStatusCommand,
   registerMigrateCommand,
   registerSeedCommand,
   registerIngestCommand,
