@@ -17,14 +17,24 @@ interface TableProps {
   /** Where "Erledigt" returns to (the same filtered list). */
   back: string;
   csrf: Child;
+  /** Team queues shown in this list (`team:<id>` → team name), marked as such. */
+  teamQueueNames?: Record<string, string>;
 }
 
 /**
  * "Eigener", or whom I stand in for: documents still in the absent person's queue, and documents the router
  * gave me as the end of a substitute chain (routeChain ["sb3", "sb2"]).
  */
-function QueueOwner(props: { doc: QueueItem["doc"]; me: string }) {
+function QueueOwner(props: { doc: QueueItem["doc"]; me: string; teamQueueNames?: Record<string, string> }) {
   const { doc, me } = props;
+  if (doc.assignee === null) {
+    const name = props.teamQueueNames?.[doc.queue] ?? doc.queue;
+    return (
+      <span class="badge info" data-team-queue>
+        Teampostkorb {name}
+      </span>
+    );
+  }
   const absent = doc.assignee !== me ? doc.assignee : doc.routeChain.length > 1 ? doc.routeChain[0] : null;
   if (!absent || absent === me) return <>Eigener</>;
   return <span class="badge info">Vertretung für {absent}</span>;
@@ -55,7 +65,7 @@ function QueueRow(props: { row: QueueRowView } & Omit<TableProps, "rows" | "tota
         )}
       </td>
       <td>
-        <QueueOwner doc={doc} me={props.me} />
+        <QueueOwner doc={doc} me={props.me} teamQueueNames={props.teamQueueNames} />
       </td>
       <td>
         <form method="post" action={`/dokumente/${doc.id}/erledigt`} data-done class="inline">
