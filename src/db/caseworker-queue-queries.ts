@@ -1,13 +1,35 @@
 /** Read side of "Mein Postkorb": the open documents of a set of queues, with unread and duplicate marks. */
-import { and, asc, count, eq, gte, inArray, lte, ne, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lte,
+  ne,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from "drizzle-orm";
+import { unionAll } from "drizzle-orm/sqlite-core";
+import { type OwnQueues, ownQueuesOf, type Viewer } from "../domain/permissions.js";
 import type { DocumentRecord } from "../ingest/ports.js";
 import type { SqliteDb } from "./database.js";
 import { toDocumentRecord } from "./row-mapping.js";
-import { absences, documents, events } from "./schema.js";
+import { absences, documents, events, teams, users } from "./schema.js";
 
-export interface QueueFilter {
+/** The queues a page lists: personal queues by assignee, shared ones (`team:<id>`) by queue name. */
+export interface QueueSet {
   /** Whose personal queues (assignee logins). */
   assignees: string[];
+  /** Shared queues by name (a team queue: no assignee yet). */
+  queues?: string[];
+}
+
+export interface QueueFilter extends QueueSet {
   docType?: string | null;
   /** Matches Aktenzeichen, Kundennummer, Name or file name (substring, case-insensitive for ASCII). */
   search?: string | null;
@@ -24,7 +46,14 @@ export interface QueueItem {
 export interface QueueCounts {
   open: number;
   unread: number;
-  byAssignee: Record<string, number>;
+  /** Open documents per queue: an assignee's login, or a shared queue's name. */
+  byQueue: Record<string, number>;
+}
+
+/** "Mein Postkorb"'s queues with what the page shows about them. */
+export interface OwnQueueView extends OwnQueues {
+  /** The team queue's team name (for "Teampostkorb Grundsicherung"), or null without a team queue. */
+  teamQueueName: string | null;
 }
 
 /** A document counts as read for `viewer` once they opened it (`document.viewed` event). */
@@ -37,8 +66,24 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-function conditions(f: QueueFilter): SQL[] {
-  const c: SQL[] = [inArray(documents.assignee, f.assignees), eq(documents.status, "open")];
+function isEmpty(set: QueueSet): boolean {
+  return set.assignees.length === 0 && (set.queues ?? []).length === 0;
+}
+
+/**
+ * One condition per queue: a personal queue by assignee, a shared one by name (no assignee yet). Each stays on
+ * one index that already yields the queue oldest first, so SQLite merges them instead of sorting them all.
+ */
+function perQueue(set: QueueSet): SQL[] {
+  return [
+    ...set.assignees.map((login) => eq(documents.assignee, login)),
+    ...(set.queues ?? []).map((queue) => and(eq(documents.queue, queue), isNull(documents.assignee))!),
+  ];
+}
+
+/** The filters besides the queue: open, document type, hints, search. */
+function filters(f: QueueFilter): SQL[] {
+  const c: SQL[] = [eq(documents.status, "open")];
   if (f.docType) c.push(eq(documents.docType, f.docType));
   if (f.flaggedOnly) c.push(ne(documents.flags, "[]"));
   if (f.search) {
@@ -59,17 +104,26 @@ function conditions(f: QueueFilter): SQL[] {
 export function createCaseworkerQueueQueries(db: SqliteDb) {
   return {
     async listQueue(viewer: string, f: QueueFilter): Promise<{ items: QueueItem[]; total: number }> {
-      if (f.assignees.length === 0) return { items: [], total: 0 };
-      const where = and(...conditions(f));
-      const [rows, totals] = await Promise.all([
+      if (isEmpty(f)) return { items: [], total: 0 };
+      const rest = filters(f);
+      const queues = perQueue(f);
+      const part = (queue: SQL) =>
         db
           .select()
           .from(documents)
-          .where(where)
-          .orderBy(asc(documents.receivedAt), asc(documents.id))
-          .limit(f.limit)
-          .offset(f.offset),
-        db.select({ n: count() }).from(documents).where(where),
+          .where(and(queue, ...rest));
+      const [first, second, ...more] = queues.map(part);
+      // A compound select orders by its result columns, hence the bare names.
+      const page =
+        second === undefined
+          ? first!.orderBy(asc(documents.receivedAt), asc(documents.id))
+          : unionAll(first!, second, ...more).orderBy(sql`received_at`, sql`id`);
+      const [rows, totals] = await Promise.all([
+        page.limit(f.limit).offset(f.offset),
+        db
+          .select({ n: count() })
+          .from(documents)
+          .where(and(or(...queues), ...rest)),
       ]);
       // Read marks for this page only: computing them in the main query would run for every skipped row too.
       const ids = rows.map((r) => r.id);
@@ -93,21 +147,33 @@ export function createCaseworkerQueueQueries(db: SqliteDb) {
         total: totals[0]?.n ?? 0,
       };
     },
-    async countQueue(viewer: string, assignees: string[]): Promise<QueueCounts> {
-      if (assignees.length === 0) return { open: 0, unread: 0, byAssignee: {} };
-      const rows = await db
-        .select({
-          assignee: documents.assignee,
-          open: count(),
-          unread: sql<number>`sum(case when ${unreadBy(viewer)} then 1 else 0 end)`,
-        })
-        .from(documents)
-        .where(and(inArray(documents.assignee, assignees), eq(documents.status, "open")))
-        .groupBy(documents.assignee);
+    async countQueue(viewer: string, set: QueueSet): Promise<QueueCounts> {
+      if (isEmpty(set)) return { open: 0, unread: 0, byQueue: {} };
+      const open = eq(documents.status, "open");
+      const unread = sql<number>`sum(case when ${unreadBy(viewer)} then 1 else 0 end)`;
+      const queues = set.queues ?? [];
+      // Personal and shared queues separately: each grouping stays on its index.
+      const [personal, shared] = await Promise.all([
+        set.assignees.length === 0
+          ? []
+          : db
+              .select({ queue: documents.assignee, open: count(), unread })
+              .from(documents)
+              .where(and(inArray(documents.assignee, set.assignees), open))
+              .groupBy(documents.assignee),
+        queues.length === 0
+          ? []
+          : db
+              .select({ queue: documents.queue, open: count(), unread })
+              .from(documents)
+              .where(and(inArray(documents.queue, queues), isNull(documents.assignee), open))
+              .groupBy(documents.queue),
+      ]);
+      const rows = [...personal, ...shared];
       return {
         open: rows.reduce((n, r) => n + r.open, 0),
         unread: rows.reduce((n, r) => n + Number(r.unread ?? 0), 0),
-        byAssignee: Object.fromEntries(rows.map((r) => [r.assignee ?? "", r.open])),
+        byQueue: Object.fromEntries(rows.map((r) => [r.queue ?? "", r.open])),
       };
     },
     /**
@@ -128,14 +194,32 @@ export function createCaseworkerQueueQueries(db: SqliteDb) {
       const repeated = new Set(rows.filter((r) => r.messages > 1).map((r) => r.hash));
       return new Set(docs.filter((d) => repeated.has(d.originalSha256)).map((d) => d.id));
     },
-    /** Who `login` substitutes for on `day` (yyyy-mm-dd), with the absence's end date. */
-    async substitutedBy(login: string, day: string): Promise<{ person: string; until: string }[]> {
-      const rows = await db
-        .select({ person: absences.login, until: absences.toDate })
-        .from(absences)
-        .where(and(eq(absences.substitute, login), lte(absences.fromDate, day), gte(absences.toDate, day)))
-        .orderBy(asc(absences.login));
-      return rows;
+    /**
+     * The queues `viewer` works as themselves on `day` (yyyy-mm-dd): their own, those whose substitute chain ends
+     * with them (A absent → B absent → viewer), their team's queue — the policy of domain/permissions.ts, from
+     * the absences of that day and the users table only.
+     */
+    async ownQueues(viewer: Viewer, day: string): Promise<OwnQueueView> {
+      const [absent, people] = await Promise.all([
+        db
+          .select()
+          .from(absences)
+          .where(and(lte(absences.fromDate, day), gte(absences.toDate, day))),
+        db.select({ login: users.login, active: users.active }).from(users),
+      ]);
+      const own = ownQueuesOf(viewer, {
+        people,
+        absences: absent.map((a) => ({
+          person: a.login,
+          from: a.fromDate,
+          to: a.toDate,
+          substitute: a.substitute,
+        })),
+        date: day,
+      });
+      if (own.teamQueue === null || viewer.teamId === null) return { ...own, teamQueueName: null };
+      const [team] = await db.select({ name: teams.name }).from(teams).where(eq(teams.id, viewer.teamId));
+      return { ...own, teamQueueName: team?.name ?? viewer.teamId };
     },
   };
 }

@@ -1,11 +1,13 @@
 /** The pipeline's Store port over drizzle SQLite (better-sqlite3, bun:sqlite, D1 alike). */
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { Visibility } from "../domain/permissions.js";
 import type { CaptureResult, DocumentFilter, MessageRecord, NewEvent, Store } from "../ingest/ports.js";
+import { HANDLING_ACTIONS } from "./audit-queries.js";
 import { type Database, isUniqueViolation } from "./database.js";
 import { createEventWriter } from "./event-log.js";
 import { loadOffice } from "./office-queries.js";
 import { toDocumentRecord, toDocumentRow, toMessageRecord, toMessageRow } from "./row-mapping.js";
-import { documents, messages } from "./schema.js";
+import { documents, events, messages, users } from "./schema.js";
 
 export function createSqlStore(database: Database, clock: () => Date = () => new Date()): Store {
   const { db } = database;
@@ -147,8 +149,36 @@ export function createSqlStore(database: Database, clock: () => Date = () => new
   };
 }
 
-function documentConditions(f: DocumentFilter): SQL[] {
-  const c: SQL[] = [];
+/**
+ * Need-to-know as SQL (domain/permissions.ts): the viewer's personal queues, shared queues, the documents of the
+ * teams they lead and of those teams' members, and what they handled (the audit trail's handling actions).
+ */
+function visibleCondition(v: Visibility): SQL | undefined {
+  const { scope, handledBy } = v;
+  if (scope.all) return undefined;
+  const any: SQL[] = [];
+  if (scope.people.length > 0) any.push(inArray(documents.assignee, scope.people));
+  if (scope.queues.length > 0) any.push(inArray(documents.queue, scope.queues));
+  if (scope.teams.length > 0) {
+    any.push(inArray(documents.teamId, scope.teams));
+    any.push(
+      sql`${documents.assignee} in (select ${users.login} from ${users} where ${inArray(users.teamId, scope.teams)})`,
+    );
+  }
+  if (handledBy !== null) {
+    any.push(sql`exists (select 1 from ${events} e where e.subject_type = 'document'
+      and e.subject_id = ${documents.id} and e.actor = ${handledBy}
+      and e.action in (${sql.join(
+        HANDLING_ACTIONS.map((a) => sql`${a}`),
+        sql`, `,
+      )}))`);
+  }
+  return any.length === 0 ? sql`0` : or(...any);
+}
+
+function documentConditions(f: DocumentFilter): (SQL | undefined)[] {
+  const c: (SQL | undefined)[] = [];
+  if (f.visibleTo) c.push(visibleCondition(f.visibleTo));
   if (f.queue) c.push(eq(documents.queue, f.queue));
   if (f.assignee) c.push(eq(documents.assignee, f.assignee));
   if (f.team) c.push(eq(documents.teamId, f.team));

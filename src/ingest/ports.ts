@@ -1,6 +1,7 @@
 /** The ports the pipeline talks to. Adapters (db/, storage/, mail/, pdf/) implement them per runtime. */
 import type { DocumentMetadata } from "../domain/metadata.js";
 import type { OfficeSnapshot } from "../domain/office.js";
+import type { Visibility } from "../domain/permissions.js";
 
 export interface StoredBlob {
   key: string;
@@ -84,6 +85,8 @@ export interface DocumentFilter {
   team?: string;
   status?: "open" | "done";
   messageRef?: string;
+  /** Need-to-know inside the query, so limit/offset page over what the viewer may see; absent = everything. */
+  visibleTo?: Visibility;
   limit?: number;
   offset?: number;
 }

@@ -72,6 +72,7 @@ export interface MessageView {
   size: number;
   status: MessageRecord["status"];
   reason: string | null;
+  /** The message's documents; over the API only those the caller may see. */
   documents: string[];
 }
 

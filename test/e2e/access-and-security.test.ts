@@ -108,6 +108,89 @@ describe("need-to-know and security of the web inbox", () => {
     await context.close();
   });
 
+  it("lets a former handler read a document that left their queue, but not act on it", async () => {
+    const [doc] = await sendScan(server, { subject: canonicalSubject({ ...SB1_CASE, docType: "Antrag" }) });
+    const { context, page } = await loggedIn("sb1");
+    await page.goto(`${server.baseUrl}/dokumente/${doc!.id}`);
+    await page.click("summary:has-text('Weiterleiten')");
+    await page.selectOption("#ziel", "person:sb2");
+    await page.fill("#weiterleiten-notiz", "Zuständigkeit sb2");
+    await page.click("form[action$=weiterleiten] button[type=submit]");
+    await page.waitForURL((u) => u.pathname === "/postkorb");
+    // WHEN sb1 opens it again from the history and presses "Erledigt"
+    const again = await page.goto(`${server.baseUrl}/dokumente/${doc!.id}`);
+    expect(again?.status()).toBe(200);
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.click("form[data-done] button[type=submit]"),
+    ]);
+    // THEN a 403 page says why, the document stays with sb2, and the attempt is on record
+    expect(refused.status()).toBe(403);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Kein Zugriff");
+    await expect(page.locator("main").textContent()).resolves.toContain("nicht bearbeiten");
+    expect(await server.service.core.store.getDocument(doc!.id)).toMatchObject({
+      assignee: "sb2",
+      status: "open",
+    });
+    expect(await deniedEvents("sb1", doc!.id)).toHaveLength(1);
+    await context.close();
+  });
+
+  it("shows a team-queue document to the team's caseworkers, marked as the team queue, and not to others", async () => {
+    const [doc] = await sendScan(server, { subject: canonicalSubject({ docType: "Lohnabrechnung" }) });
+    expect(doc).toMatchObject({ queue: "team:grusi", assignee: null });
+    const { context, page } = await loggedIn("sb2");
+    const row = page.locator("[data-queue-row]", { has: page.locator(`a[href="/dokumente/${doc!.id}"]`) });
+    await expect(row.locator("[data-team-queue]").textContent()).resolves.toBe("Teampostkorb Grundsicherung");
+    await expect(page.locator("[data-count=team-queue]").textContent()).resolves.toContain("Grundsicherung");
+    expect(await findSeriousA11yViolations(page)).toEqual([]);
+    await saveScreenshot(page, "postkorb-team-queue");
+    await page.selectOption("#f-postkorb", "team:grusi");
+    await page.click("button:has-text('Filtern')");
+    await expect(page.locator("[data-queue-row]").count()).resolves.toBe(1);
+    await row.locator("button:has-text('Erledigt')").click();
+    await page.waitForURL((u) => u.searchParams.get("meldung") === "erledigt");
+    expect((await server.service.core.store.getDocument(doc!.id))?.status).toBe("done");
+    await context.close();
+
+    const [other] = await sendScan(server, { subject: canonicalSubject({ docType: "Kontoauszug" }) });
+    const sb4 = await loggedIn("sb4");
+    expect(await sb4.page.locator(`a[href="/dokumente/${other!.id}"]`).count()).toBe(0);
+    expect((await sb4.page.goto(`${server.baseUrl}/dokumente/${other!.id}`))?.status()).toBe(403);
+    expect(await deniedEvents("sb4", other!.id)).toHaveLength(1);
+    await sb4.context.close();
+  });
+
+  it("lets a supervisor open a triage document from the Clearing page and correct it", async () => {
+    const [doc] = await sendScan(server, { subject: "Scan" });
+    expect(doc?.queue).toBe("triage");
+    const { context, page } = await loggedIn("tl2");
+    await page.goto(`${server.baseUrl}/team/clearing`);
+    const [opened] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === `/dokumente/${doc!.id}`),
+      page.click(`a[href="/dokumente/${doc!.id}"]`),
+    ]);
+    expect(opened.status()).toBe(200);
+    const pdf = await page.request.get(`${server.baseUrl}/dokumente/${doc!.id}/pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(await findSeriousA11yViolations(page)).toEqual([]);
+    await page.click("summary:has-text('Metadaten korrigieren')");
+    await page.fill("#k-az", "51-2007/2026");
+    await page.selectOption("#k-art", "Mietbescheinigung");
+    await page.click("button:has-text('Korrigieren und neu zuordnen')");
+    await page.waitForURL((u) => u.searchParams.get("meldung") === "korrigiert");
+    await expect(page.locator("[data-route-reason]").textContent()).resolves.toContain(
+      "Metadaten korrigiert von tl2",
+    );
+    expect(await server.service.core.store.getDocument(doc!.id)).toMatchObject({
+      queue: "sb4",
+      assignee: "sb4",
+      caseRef: "51-2007/2026",
+    });
+    await saveScreenshot(page, "supervisor-corrected-triage");
+    await context.close();
+  });
+
   it("refuses a POST without or with a wrong CSRF token", async () => {
     const { context, page } = await loggedIn("sb1");
     const missing = await page.request.post(`${server.baseUrl}/dokumente/${sb1Doc}/erledigt`, { form: {} });

@@ -9,7 +9,10 @@ export interface DocumentActionDeps {
   routingOptions: Partial<RoutingOptions>;
 }
 
-/** The signed-in person acting (need-to-know was checked by the caller before the action runs). */
+/**
+ * The signed-in person acting. The caller checked they may do this action on this document before it runs
+ * (domain/permissions.ts `canActOnDocument`: working it now, not merely having handled it once).
+ */
 export interface ActionActor {
   login: string;
   displayName: string;

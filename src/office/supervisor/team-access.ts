@@ -1,8 +1,8 @@
 /** Need-to-know for supervisor actions: supervisors act within their team, admins everywhere. */
 
+import { inScope, ledTeams, managementScope } from "../../domain/permissions.js";
 import { AppError } from "../../errors.js";
 import type { DocumentRecord } from "../../ingest/ports.js";
-import { TRIAGE_QUEUE } from "../../ingest/queue-name.js";
 import type { Actor } from "./supervisor-deps.js";
 
 export function assertSupervisor(actor: Actor): void {
@@ -15,22 +15,25 @@ export function assertAdmin(actor: Actor): void {
   if (actor.role !== "admin") throw new AppError("forbidden", "Nur für die Administration.");
 }
 
+/** Team-scoped settings (ranges, rules, absences, register): a supervisor's own team only, admins any. */
 export function canManageTeam(actor: Actor, teamId: string | null): boolean {
-  return (
-    actor.role === "admin" || (actor.role === "supervisor" && teamId !== null && teamId === actor.teamId)
-  );
+  const teams = ledTeams(actor);
+  return teams === "all" || (teamId !== null && teams.includes(teamId));
 }
 
-/** Triage belongs to nobody yet, so every supervisor may sort it; otherwise the document's or owner's team. */
+/**
+ * Documents a supervisor may reassign and sort: the same rule as domain/permissions.ts' management scope — their
+ * team's queue, their members' queues, and triage (the Poststelle's queue, which every supervisor works).
+ */
 export function canManageDocument(
   actor: Actor,
   doc: Pick<DocumentRecord, "queue" | "teamId" | "assignee">,
   teamOf: (login: string) => string | null,
 ): boolean {
-  if (actor.role === "admin") return true;
-  if (actor.role !== "supervisor") return false;
-  if (doc.queue === TRIAGE_QUEUE) return true;
-  return (
-    canManageTeam(actor, doc.teamId) || (doc.assignee !== null && canManageTeam(actor, teamOf(doc.assignee)))
-  );
+  return inScope(managementScope(actor), {
+    queue: doc.queue,
+    assignee: doc.assignee,
+    teamId: doc.teamId,
+    assigneeTeamId: doc.assignee === null ? null : teamOf(doc.assignee),
+  });
 }

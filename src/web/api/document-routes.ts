@@ -23,9 +23,8 @@ export function registerDocumentRoutes(api: Hono<ApiEnv>, deps: AppDeps): void {
       throw new AppError("bad-request", `Ungültige Filter: ${parsed.error.issues[0]?.message}`);
     const viewer = c.get("viewer");
     const gate = await deps.gateFor(viewer);
-    const docs = await deps.store.listDocuments(parsed.data);
-    const visible: DocumentRecord[] = [];
-    for (const doc of docs) if (await gate(doc)) visible.push(doc);
+    // Need-to-know inside the query: limit and offset then page over exactly what the caller may see.
+    const visible = await deps.store.listDocuments({ ...parsed.data, visibleTo: gate.visibility });
     const messages = new Map(
       (await deps.store.getMessagesByIds(visible.map((d) => d.messageRef))).map((m) => [m.id, m]),
     );
@@ -34,7 +33,7 @@ export function registerDocumentRoutes(api: Hono<ApiEnv>, deps: AppDeps): void {
       action: "documents.listed",
       subjectType: "query",
       subjectId: "documents",
-      data: { filter: parsed.data, count: visible.length },
+      data: { filter: parsed.data, count: visible.length, ids: visible.map((d) => d.id) },
     });
     return c.json(visible.map((d) => toDocumentView(d, messages.get(d.messageRef), deps.timeZone)));
   });

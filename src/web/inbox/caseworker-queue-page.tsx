@@ -1,8 +1,14 @@
-/** GET /postkorb — "Mein Postkorb": my open documents and those of people I substitute for, oldest first. */
+/**
+ * GET /postkorb — "Mein Postkorb": my open documents, those of people whose substitute chain ends with me, and my
+ * team's queue (documents no one has yet), oldest first.
+ */
 import type { Context, Hono } from "hono";
+import type { OwnQueueView, QueueSet } from "../../db/caseworker-queue-queries.js";
 import { defaultDocTypes } from "../../domain/doc-types.js";
 import { formatIsoDateGerman, officeDate } from "../../domain/office-time.js";
+import type { Substitution } from "../../domain/permissions.js";
 import { csrfField } from "../auth/csrf.js";
+import { toViewer } from "../auth/session-user.js";
 import type { CaseworkerContext } from "./caseworker-context.js";
 import { noticeFor } from "./caseworker-notices.js";
 import { PAGE_SIZE, type QueuePageFilter, readQueueFilter, toQueueQuery } from "./caseworker-queue-filter.js";
@@ -10,18 +16,19 @@ import { CaseworkerQueueTable, type QueueRowView } from "./caseworker-queue-tabl
 import type { PageEnv } from "./inbox-deps.js";
 import { renderPage } from "./layout.js";
 
-interface Substitution {
-  person: string;
-  until: string;
+/** "Vertretung für sb3", with the people in between when the chain is longer ("über sb2"). */
+function substituteLabel(s: Substitution): string {
+  const between = s.chain.slice(1, -1);
+  return `Vertretung für ${s.person}${between.length > 0 ? ` (über ${between.join(", ")})` : ""}`;
 }
 
 function FilterForm(props: {
   filter: QueuePageFilter;
-  substitutions: Substitution[];
+  queues: OwnQueueView;
   docTypes: string[];
   me: string;
 }) {
-  const { filter } = props;
+  const { filter, queues } = props;
   return (
     <form method="get" action="/postkorb" class="filters" aria-label="Postkorb filtern">
       <p>
@@ -33,11 +40,16 @@ function FilterForm(props: {
           <option value={props.me} selected={filter.queue === props.me}>
             Nur mein eigener
           </option>
-          {props.substitutions.map((s) => (
+          {queues.substitutions.map((s) => (
             <option value={s.person} selected={filter.queue === s.person}>
-              Vertretung für {s.person}
+              {substituteLabel(s)}
             </option>
           ))}
+          {queues.teamQueue !== null && (
+            <option value={queues.teamQueue} selected={filter.queue === queues.teamQueue}>
+              Teampostkorb {queues.teamQueueName}
+            </option>
+          )}
         </select>
       </p>
       <p>
@@ -85,20 +97,29 @@ function Pagination(props: { filter: QueuePageFilter; total: number }) {
 async function showQueue(c: Context<PageEnv>, ctx: CaseworkerContext) {
   const user = c.get("user");
   const now = ctx.now();
-  const substitutions = await ctx.queue.substitutedBy(user.login, officeDate(now, ctx.deps.timeZone));
-  const mine = [user.login, ...substitutions.map((s) => s.person)];
-  const filter = readQueueFilter(c.req.query(), mine);
-  const assignees = filter.queue === "alle" ? mine : [filter.queue];
+  const queues = await ctx.queue.ownQueues(toViewer(user), officeDate(now, ctx.deps.timeZone));
+  const { substitutions, teamQueue } = queues;
+  const all: QueueSet = {
+    assignees: [user.login, ...substitutions.map((s) => s.person)],
+    queues: teamQueue === null ? [] : [teamQueue],
+  };
+  const filter = readQueueFilter(c.req.query(), [...all.assignees, ...(all.queues ?? [])]);
+  const shown: QueueSet =
+    filter.queue === "alle"
+      ? all
+      : filter.queue === teamQueue
+        ? { assignees: [], queues: [filter.queue] }
+        : { assignees: [filter.queue] };
   const [list, counts] = await Promise.all([
     ctx.queue.listQueue(user.login, {
-      assignees,
+      ...shown,
       docType: filter.docType,
       search: filter.search,
       flaggedOnly: filter.flaggedOnly,
       limit: PAGE_SIZE,
       offset: (filter.page - 1) * PAGE_SIZE,
     }),
-    ctx.queue.countQueue(user.login, mine),
+    ctx.queue.countQueue(user.login, all),
   ]);
   // The office's known types: reading the distinct types of a 10,000-document queue costs more than it helps.
   const docTypes = Object.keys(defaultDocTypes);
@@ -119,14 +140,20 @@ async function showQueue(c: Context<PageEnv>, ctx: CaseworkerContext) {
         </li>
         {substitutions.map((s) => (
           <li>
-            Vertretung für {s.person} bis {formatIsoDateGerman(s.until)}: {counts.byAssignee[s.person] ?? 0}
+            {substituteLabel(s)} bis {formatIsoDateGerman(s.until)}: {counts.byQueue[s.person] ?? 0}
           </li>
         ))}
+        {teamQueue !== null && (
+          <li data-count="team-queue">
+            Teampostkorb {queues.teamQueueName}: {counts.byQueue[teamQueue] ?? 0}
+          </li>
+        )}
       </ul>
-      <FilterForm filter={filter} substitutions={substitutions} docTypes={docTypes} me={user.login} />
+      <FilterForm filter={filter} queues={queues} docTypes={docTypes} me={user.login} />
       <CaseworkerQueueTable
         rows={rows}
         me={user.login}
+        teamQueueNames={teamQueue === null ? {} : { [teamQueue]: queues.teamQueueName ?? teamQueue }}
         now={now}
         timeZone={ctx.deps.timeZone}
         total={list.total}

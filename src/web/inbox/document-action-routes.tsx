@@ -1,5 +1,11 @@
-/** POST /dokumente/:id/<aktion> — each caseworker action: need-to-know, CSRF (middleware), use case, redirect. */
+/**
+ * POST /dokumente/:id/<aktion> — each caseworker action: CSRF (middleware), permission to act, use case, redirect.
+ * Seeing a document is not enough to act on it (domain/permissions.ts): a former handler may read it, but only
+ * who works its queue now may mark it done, forward, return or correct it.
+ */
 import type { Context, Hono } from "hono";
+import type { DocumentAction } from "../../domain/permissions.js";
+import { AppError } from "../../errors.js";
 import type { DocumentRecord } from "../../ingest/ports.js";
 import type { ActionActor, ActionResult } from "../../office/document-actions/action-deps.js";
 import { addDocumentNote } from "../../office/document-actions/add-document-note.js";
@@ -8,14 +14,15 @@ import { forwardDocument } from "../../office/document-actions/forward-document.
 import { markDocumentDone } from "../../office/document-actions/mark-document-done.js";
 import { returnToTriage } from "../../office/document-actions/return-to-triage.js";
 import { safeNextPath } from "../auth/login-routes.js";
+import { toViewer } from "../auth/session-user.js";
 import type { CaseworkerContext } from "./caseworker-context.js";
-import { loadAllowedDocument } from "./document-access.js";
 import { showDocument } from "./document-page.js";
 import type { PageEnv } from "./inbox-deps.js";
 
 type Body = Record<string, string | File | (string | File)[]>;
 
 interface ActionRoute {
+  action: DocumentAction;
   run(ctx: CaseworkerContext, actor: ActionActor, doc: DocumentRecord, body: Body): Promise<ActionResult>;
   notice: string;
   /** Back to the queue when the document left it; else stay on the document. */
@@ -24,26 +31,31 @@ interface ActionRoute {
 
 const ROUTES: Record<string, ActionRoute> = {
   erledigt: {
+    action: "done",
     run: (ctx, actor, doc) => markDocumentDone(ctx.actions, actor, doc),
     notice: "erledigt",
     afterwards: "queue",
   },
   weiterleiten: {
+    action: "forward",
     run: (ctx, actor, doc, b) => forwardDocument(ctx.actions, actor, doc, { target: b.ziel, note: b.notiz }),
     notice: "weitergeleitet",
     afterwards: "queue",
   },
   clearing: {
+    action: "return",
     run: (ctx, actor, doc, b) => returnToTriage(ctx.actions, actor, doc, { reason: b.grund }),
     notice: "clearing",
     afterwards: "queue",
   },
   notiz: {
+    action: "note",
     run: (ctx, actor, doc, b) => addDocumentNote(ctx.actions, actor, doc, { text: b.text }),
     notice: "notiz",
     afterwards: "document",
   },
   korrigieren: {
+    action: "correct",
     run: (ctx, actor, doc, b) =>
       correctDocumentMetadata(ctx.actions, actor, doc, {
         caseRef: b.aktenzeichen,
@@ -60,8 +72,35 @@ function withNotice(path: string, notice: string): string {
   return `${path}${path.includes("?") ? "&" : "?"}meldung=${notice}`;
 }
 
+/** Loads the document and checks the user may do `action` on it; a refusal is a 403 and an audit event. */
+async function loadActionableDocument(
+  c: Context<PageEnv>,
+  ctx: CaseworkerContext,
+  action: DocumentAction,
+): Promise<DocumentRecord> {
+  const user = c.get("user");
+  const doc = await ctx.deps.store.getDocument(c.req.param("id") ?? "");
+  if (!doc) throw new AppError("not-found", "Dieses Dokument gibt es nicht.");
+  const gate = await ctx.deps.gateFor(toViewer(user));
+  if (await gate.mayAct(doc, action)) return doc;
+  const maySee = await gate(doc);
+  await ctx.deps.audit({
+    actor: user.login,
+    action: "document.access-denied",
+    subjectType: "document",
+    subjectId: doc.id,
+    data: { via: "web", path: c.req.path, attempted: action, maySee },
+  });
+  throw new AppError(
+    "forbidden",
+    maySee
+      ? "Dieses Dokument liegt nicht in einem Postkorb, den Sie bearbeiten. Sie können es ansehen, aber nicht bearbeiten."
+      : "Sie haben keinen Zugriff auf dieses Dokument.",
+  );
+}
+
 async function runAction(c: Context<PageEnv>, ctx: CaseworkerContext, name: string, route: ActionRoute) {
-  const doc = await loadAllowedDocument(c, ctx.deps, null);
+  const doc = await loadActionableDocument(c, ctx, route.action);
   const body = await c.req.parseBody();
   const user = c.get("user");
   const result = await route.run(ctx, { login: user.login, displayName: user.displayName }, doc, body);

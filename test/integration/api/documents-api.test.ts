@@ -105,11 +105,13 @@ describe("API /api/v1", () => {
     expect(other.map((d) => d.id)).not.toContain(docId);
   });
 
-  it("shows a message's status and documents to admins only", async () => {
+  it("shows a message's status and documents to admins and the documents' supervisor only", async () => {
     const doc = (await service.core.store.getDocument(docId))!;
     const res = await get(`/api/v1/messages/${doc.messageRef}`, "admin");
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "processed", documents: [docId], reason: null });
+    expect((await get(`/api/v1/messages/${doc.messageRef}`, "tl1")).status).toBe(200);
+    expect((await get(`/api/v1/messages/${doc.messageRef}`, "tl2")).status).toBe(403);
     expect((await get(`/api/v1/messages/${doc.messageRef}`, "sb1")).status).toBe(403);
   });
 
