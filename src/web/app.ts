@@ -9,9 +9,12 @@ import { registerMessageRoutes } from "./api/message-routes.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { AppDeps } from "./app-deps.js";
 import { registerAdminPages } from "./inbox/admin-app.js";
+import { renderNotFound } from "./inbox/error-pages.js";
 import { registerInbox } from "./inbox/inbox-app.js";
 import { createPageApp } from "./inbox/page-app.js";
 import { registerSupervisorPages } from "./inbox/supervisor-app.js";
+
+const notFoundBody = { error: { code: "not-found", message: "Nicht gefunden" } };
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
@@ -31,6 +34,7 @@ export function createApp(deps: AppDeps): Hono {
   registerMessageRoutes(api, deps);
   if (deps.issueCoverSheets) registerCoverSheetRoutes(api, deps.issueCoverSheets);
   app.route("/api/v1", api);
+  app.all("/api/*", (c) => c.json(notFoundBody, 404));
 
   if (deps.inbox) {
     const pageDeps = { ...deps, inbox: deps.inbox };
@@ -38,6 +42,8 @@ export function createApp(deps: AppDeps): Hono {
     registerInbox(pages, pageDeps);
     registerSupervisorPages(pages, pageDeps);
     registerAdminPages(pages, pageDeps);
+    // Last: an address no page module knows gets the German 404 page (API paths keep their JSON answer).
+    pages.all("*", (c) => (c.req.path.startsWith("/api/") ? c.json(notFoundBody, 404) : renderNotFound(c)));
     // Further page modules (Teamleitung, Verwaltung) register here, before the mount: Hono copies routes then.
     app.route("/", pages);
   }
@@ -47,6 +53,6 @@ export function createApp(deps: AppDeps): Hono {
     if (!(err instanceof AppError)) console.error(err);
     return c.json({ error: { code: appError.code, message: appError.publicMessage } }, appError.httpStatus);
   });
-  app.notFound((c) => c.json({ error: { code: "not-found", message: "Nicht gefunden" } }, 404));
+  app.notFound((c) => c.json(notFoundBody, 404));
   return app;
 }

@@ -64,6 +64,21 @@ describe("web sessions and login", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it("answers an unknown address with the German 404 page, and an unknown API path with JSON", async () => {
+    const client = createClient(base);
+    expect((await client.request("/gibt-es-nicht")).status).toBe(303); // not logged in: to the login page
+    await client.login("sb1");
+    const page = await client.request("/gibt-es-nicht");
+    expect(page.status).toBe(404);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await page.text()).toContain("Diese Seite gibt es nicht.");
+    const api = await client.request("/api/v1/gibt-es-nicht");
+    expect(api.status).toBe(401); // the API knows no session cookies, only Bearer tokens
+    const unknownRoot = await fetch(`${base}/api/v2/x`);
+    expect(unknownRoot.status).toBe(404);
+    expect(await unknownRoot.json()).toMatchObject({ error: { code: "not-found" } });
+  });
+
   it("stores only the hash of the session id, never the cookie value", async () => {
     const client = createClient(base);
     const res = await client.login("sb1");
