@@ -10,6 +10,8 @@ interface ActionsProps {
   me: string;
   csrfToken: string;
   openForm: string | null;
+  /** False for someone who may see the document (e.g. handled it before) but not act on it now. */
+  mayWork: boolean;
 }
 
 function ForwardForm(props: ActionsProps) {
@@ -105,7 +107,12 @@ export function DocumentActions(props: ActionsProps) {
   return (
     <section aria-labelledby="aktionen">
       <h2 id="aktionen">Aktionen</h2>
-      {doc.status === "open" ? (
+      {doc.status === "open" && !props.mayWork ? (
+        <p data-view-only>
+          Sie können dieses Dokument ansehen, aber nicht bearbeiten: es liegt nicht in Ihrem Postkorb. Eine
+          Notiz ist möglich.
+        </p>
+      ) : doc.status === "open" ? (
         <div class="actions-row">
           <form method="post" action={`/dokumente/${doc.id}/erledigt`} data-done class="inline">
             {csrfField(props.csrfToken)}
@@ -115,10 +122,10 @@ export function DocumentActions(props: ActionsProps) {
       ) : (
         <p>Dieses Dokument ist erledigt.</p>
       )}
-      {doc.status === "open" && <ForwardForm {...props} />}
-      {doc.status === "open" && <ReturnForm {...props} />}
+      {doc.status === "open" && props.mayWork && <ForwardForm {...props} />}
+      {doc.status === "open" && props.mayWork && <ReturnForm {...props} />}
       <NoteForm {...props} />
-      {doc.status === "open" && <CorrectForm {...props} />}
+      {doc.status === "open" && props.mayWork && <CorrectForm {...props} />}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { NoteRow } from "../../db/document-action-repository.js";
 import type { EventRow } from "../../db/event-log.js";
 import type { OfficeSnapshot } from "../../domain/office.js";
 import type { DocumentRecord, MessageRecord } from "../../ingest/ports.js";
+import { toViewer } from "../auth/session-user.js";
 import type { CaseworkerContext } from "./caseworker-context.js";
 import { noticeFor } from "./caseworker-notices.js";
 import { coverSheetHref } from "./cover-sheet-page.js";
@@ -93,11 +94,12 @@ export async function showDocument(
   state: DocumentPageState = {},
 ) {
   const user = c.get("user");
-  const [message, office, notes, events] = await Promise.all([
+  const [message, office, notes, events, gate] = await Promise.all([
     ctx.deps.store.getMessage(doc.messageRef),
     ctx.deps.store.loadOffice(),
     ctx.actions.repo.listNotes(doc.id),
     ctx.history.historyOf("document", doc.id),
+    ctx.deps.gateFor(toViewer(user)),
   ]);
   const data: DocumentPageData = { doc, message, office, notes, events };
   const tz = ctx.deps.timeZone;
@@ -132,6 +134,7 @@ export async function showDocument(
             me={user.login}
             csrfToken={c.get("csrfToken")}
             openForm={state.openForm ?? null}
+            mayWork={gate.mayWork(doc)}
           />
           <p>
             <a class="button secondary" href={coverSheetHref(doc)} data-print-cover-sheet>
