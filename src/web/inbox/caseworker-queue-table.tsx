@@ -1,8 +1,9 @@
 /** The queue table: one row per document with age, type, case, name, pages, receipt time, hints and "Erledigt". */
 import type { Child } from "hono/jsx";
 import type { QueueItem } from "../../db/caseworker-queue-queries.js";
+import { FLAG_POSSIBLE_DUPLICATE, flagLabel } from "../../domain/document-flags.js";
 import { formatOfficeDateTime } from "../../domain/office-time.js";
-import { FLAG_LABELS, Flags, formatAge, OfficeTime } from "./document-display.js";
+import { Flags, formatAge, OfficeTime } from "./document-display.js";
 
 export interface QueueRowView extends QueueItem {
   possibleDuplicate: boolean;
@@ -60,8 +61,10 @@ function QueueRow(props: { row: QueueRowView } & Omit<TableProps, "rows" | "tota
       </td>
       <td>
         <Flags flags={doc.flags} />
-        {possibleDuplicate && !doc.flags.includes("possible-duplicate") && (
-          <span class="badge">{FLAG_LABELS["possible-duplicate"]}</span>
+        {possibleDuplicate && !doc.flags.includes(FLAG_POSSIBLE_DUPLICATE) && (
+          <span class="badge" data-flag={FLAG_POSSIBLE_DUPLICATE}>
+            {flagLabel(FLAG_POSSIBLE_DUPLICATE)}
+          </span>
         )}
       </td>
       <td>

@@ -1,4 +1,6 @@
 /** Small display pieces shared by the queue and the document page: times, ages, flags, queue labels. */
+import type { EventRow } from "../../db/event-log.js";
+import { describeFlag, type FlagDetails } from "../../domain/document-flags.js";
 import { formatOfficeDateTime, toOfficeIso } from "../../domain/office-time.js";
 import type { DocumentRecord } from "../../ingest/ports.js";
 
@@ -20,20 +22,25 @@ export function formatAge(receivedAt: string, now: Date): string {
   return days === 1 ? "1 Tag" : `${days} Tage`;
 }
 
-export const FLAG_LABELS: Record<string, string> = {
-  "page-count-mismatch": "Seitenzahl weicht ab",
-  "possible-duplicate": "Mögliches Duplikat",
-  "cover-sheet-invalid": "Deckblatt ungültig",
-};
-
-export function Flags(props: { flags: string[] }) {
+/** Hint badges in German; with the splitter's facts where known: "Seitenzahl weicht ab (3 angegeben, 2 gefunden)". */
+export function Flags(props: { flags: string[]; details?: FlagDetails }) {
   return (
     <>
       {props.flags.map((f) => (
-        <span class="badge">{FLAG_LABELS[f] ?? f}</span>
+        <span class="badge" data-flag={f}>
+          {describeFlag(f, props.details?.[f])}
+        </span>
       ))}
     </>
   );
+}
+
+/** The facts behind a document's flags, as its (latest) routing event recorded them. */
+export function flagDetailsOf(events: Pick<EventRow, "action" | "data">[]): FlagDetails {
+  const routed = events.filter((e) => e.action === "document.routed").at(-1);
+  if (!routed) return {};
+  const details = (JSON.parse(routed.data) as { flagDetails?: unknown }).flagDetails;
+  return details && typeof details === "object" ? (details as FlagDetails) : {};
 }
 
 /** Where a document lies, in words: "Mein Postkorb", "Vertretung für sb3", "Teampostkorb grusi", "Clearing". */
