@@ -14,8 +14,8 @@ export function cliConfig(): Readonly<Config> {
 }
 
 /**
- * `service` (serve, demo): the configured level, info by default, as the README documents. `command` (one-shot
- * commands whose output is their result): warn unless POSTKORB_LOG_LEVEL asks for more.
+ * `service` (serve): the configured level, info by default, as the README documents. `command` (one-shot
+ * commands whose output is their result, and the demo): warn unless POSTKORB_LOG_LEVEL asks for more.
  */
 export function cliLogger(config: Readonly<Config>, use: "service" | "command" = "service"): Logger {
   return createPinoLogger(use === "service" || process.env.POSTKORB_LOG_LEVEL ? config.logLevel : "warn");

@@ -17,7 +17,8 @@ export async function runDemo(opts: { scans: string; exit?: boolean }): Promise<
   const config = cliConfig();
   if (config.smtpPort === 0)
     fail("the demo sends through the SMTP ingress: POSTKORB_SMTP_PORT must not be 0");
-  const log = cliLogger(config);
+  // The demo speaks for itself on stdout; JSON logs only when asked for (POSTKORB_LOG_LEVEL=info npm run demo).
+  const log = cliLogger(config, "command");
   resolveSecret(config, log);
   const service = await startNodeService(config, log);
   const { core } = service;
