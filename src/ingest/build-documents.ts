@@ -1,9 +1,13 @@
 /** Turns the PDFs of one message into routed, stamped document records and their events. */
+import { describeFlag, type FlagDetails } from "../domain/document-flags.js";
 import type { DocumentMetadata } from "../domain/metadata.js";
 import type { OfficeSnapshot } from "../domain/office.js";
+import type { RejectedSheet, SplitPartFacts } from "../domain/plan-cover-sheet-split.js";
 import { type RouteDecision, routeDocument } from "../domain/route-document.js";
+import type { Reason } from "../domain/route-reason.js";
 import { parseSubject, toSubjectMetadata } from "../domain/subject-parser.js";
 import type { FoundPdf } from "./extract-pdfs.js";
+import { type MergedMetadata, mergeMetadata } from "./merge-metadata.js";
 import type { DocumentPart, DocumentRecord, MessageRecord, NewEvent } from "./ports.js";
 import type { PipelineDeps } from "./process-message.js";
 import { queueOf } from "./queue-name.js";
@@ -31,11 +35,15 @@ export async function buildDocuments(deps: PipelineDeps, input: BuildInput): Pro
       return { ok: false, reason: `PDF ${quoteName(pdf.filename)} unbrauchbar: ${split.reason}` };
     const original = await deps.blobs.put(pdf.content);
     for (const [partIndex, part] of split.parts.entries()) {
-      const metadata = part.metadata ?? subjectMeta;
-      const decision = decide(part, metadata, office, input.routingDate, deps);
+      // The cover-sheet splitter says more than the port's fields; other splitters leave these out.
+      const facts = part as DocumentPart & SplitPartFacts;
+      const merged = mergeMetadata(part.metadata, subjectMeta);
+      const metadata = merged.metadata;
+      const decision = decide(part, merged, facts.flagDetails ?? {}, office, input.routingDate, deps);
       const doc = await storePart(deps, { input, pdf, part, partIndex, metadata, decision, original });
       documents.push(doc);
-      events.push(routedEvent(doc, decision, parsedSubject.problems, part.note));
+      if (facts.rejectedSheet) events.push(rejectedSheetEvent(doc, facts.rejectedSheet));
+      events.push(routedEvent(doc, decision, parsedSubject.problems, part, merged, facts.flagDetails));
     }
   }
   return { ok: true, documents, events };
@@ -43,7 +51,8 @@ export async function buildDocuments(deps: PipelineDeps, input: BuildInput): Pro
 
 function decide(
   part: DocumentPart,
-  metadata: DocumentMetadata,
+  merged: MergedMetadata,
+  flagDetails: FlagDetails,
   office: OfficeSnapshot,
   date: string,
   deps: PipelineDeps,
@@ -58,17 +67,24 @@ function decide(
       reason: { de: part.forceTriage, en: part.forceTriage },
     };
   }
-  const decision = routeDocument(metadata, office, date, deps.routingOptions);
-  const origin =
-    metadata.source === "cover-sheet"
-      ? {
-          de: "Angaben aus dem Deckblatt (vor Betreff). ",
-          en: "Metadata from the cover sheet (over subject). ",
-        }
-      : metadata.source === "subject"
-        ? { de: "Angaben aus dem Betreff. ", en: "Metadata from the subject line. " }
-        : { de: "", en: "" };
-  return { ...decision, reason: { de: origin.de + decision.reason.de, en: origin.en + decision.reason.en } };
+  const decision = routeDocument(merged.metadata, office, date, deps.routingOptions);
+  const { origin } = merged;
+  const hints = hintsOf(part.flags, flagDetails);
+  return {
+    ...decision,
+    reason: {
+      de: origin.de + decision.reason.de + hints.de,
+      en: origin.en + decision.reason.en + hints.en,
+    },
+  };
+}
+
+/** The splitter's hints with their facts, so the document page shows "3 angegeben, 2 gefunden" in words. */
+function hintsOf(flags: string[], details: FlagDetails): Reason {
+  if (flags.length === 0) return { de: "", en: "" };
+  const de = flags.map((f) => describeFlag(f, details[f], "de")).join("; ");
+  const en = flags.map((f) => describeFlag(f, details[f], "en")).join("; ");
+  return { de: ` Hinweise: ${de}.`, en: ` Notes: ${en}.` };
 }
 
 interface PartContext {
@@ -123,7 +139,9 @@ function routedEvent(
   doc: DocumentRecord,
   d: RouteDecision,
   problems: string[],
-  note: string | null,
+  part: DocumentPart,
+  merged: MergedMetadata,
+  flagDetails: FlagDetails | undefined,
 ): NewEvent {
   return {
     actor: "router",
@@ -139,7 +157,27 @@ function routedEvent(
       chain: d.chain,
       reason: d.reason.de,
       subjectProblems: problems,
-      splitNote: note,
+      splitNote: part.note,
+      metadataSources: merged.fieldSources,
+      ignoredFromSubject: merged.ignoredFromSubject,
+      flags: part.flags,
+      flagDetails: flagDetails ?? {},
+    },
+  };
+}
+
+/** A sheet that claims to be ours and does not verify: its own audit event, beside the triage routing. */
+function rejectedSheetEvent(doc: DocumentRecord, sheet: RejectedSheet): NewEvent {
+  return {
+    actor: "pipeline",
+    action: "cover-sheet.rejected",
+    subjectType: "document",
+    subjectId: doc.id,
+    data: {
+      message: doc.messageRef,
+      serial: sheet.serial,
+      page: sheet.page + 1,
+      reason: sheet.reason,
     },
   };
 }

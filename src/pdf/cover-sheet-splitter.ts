@@ -1,15 +1,17 @@
 /**
  * The cover-sheet splitter: page images → QR codes (worker pool) → split plan (pure) → one PDF per document.
- * Invalid sheets split nothing: the whole scan goes to triage with the reason.
+ * Invalid sheets split nothing: the whole scan goes to triage with the reason and the rejected sheet's facts.
  */
 import { PDFDocument } from "pdf-lib";
 import type { CoverSheetKeyring } from "../domain/cover-sheet-codec.js";
 import { docTypeOfCode } from "../domain/cover-sheet-doc-codes.js";
+import { FLAG_INVALID_SHEET } from "../domain/document-flags.js";
 import type { DocumentMetadata } from "../domain/metadata.js";
 import {
   type PageObservation,
   type PlannedPart,
   planCoverSheetSplit,
+  type SplitPartFacts,
 } from "../domain/plan-cover-sheet-split.js";
 import type { DocumentPart, PdfSplitter } from "../ingest/ports.js";
 import { checkPdf } from "./check-pdf.js";
@@ -17,7 +19,8 @@ import type { PageImageTask } from "./page-image-task.js";
 import { extractPageImage } from "./page-images.js";
 import type { QrWorkerPool } from "./qr-worker-pool.js";
 
-export const FLAG_INVALID_SHEET = "deckblatt-ungueltig";
+/** A document part as this splitter returns it: the port's fields and the facts behind its flags. */
+export type CoverSheetPart = DocumentPart & SplitPartFacts;
 
 /** Draws the pages of one PDF that carry no extractable scan image; null for a page it cannot draw. */
 export interface PageRenderSession {
@@ -62,12 +65,16 @@ export function createCoverSheetSplitter(options: CoverSheetSplitterOptions): Pd
     const plan = planCoverSheetSplit(observations, options.keyring());
     const all = observations.map((_, i) => i);
     if (plan.kind === "whole") return { ok: true, parts: [wholePart(pdf, all, null, null)] };
-    if (plan.kind === "invalid")
-      return {
-        ok: true,
-        parts: [{ ...wholePart(pdf, all, plan.reason, plan.reason), flags: [FLAG_INVALID_SHEET] }],
+    if (plan.kind === "invalid") {
+      const { page, serial, reason } = plan;
+      const rejected: CoverSheetPart = {
+        ...wholePart(pdf, all, reason, reason),
+        flags: [FLAG_INVALID_SHEET],
+        rejectedSheet: { page, serial, reason },
       };
-    const parts: DocumentPart[] = [];
+      return { ok: true, parts: [rejected] };
+    }
+    const parts: CoverSheetPart[] = [];
     for (const planned of plan.parts) parts.push(await cutPart(doc, planned));
     return { ok: true, parts };
   };
@@ -139,7 +146,7 @@ function wholePart(
   return { pages, bytes: pdf, metadata: null, flags: [], note, forceTriage };
 }
 
-async function cutPart(source: PDFDocument, planned: PlannedPart): Promise<DocumentPart> {
+async function cutPart(source: PDFDocument, planned: PlannedPart): Promise<CoverSheetPart> {
   const out = await PDFDocument.create({ updateMetadata: false });
   for (const page of await out.copyPages(source, planned.pages)) out.addPage(page);
   const title = source.getTitle();
@@ -150,6 +157,7 @@ async function cutPart(source: PDFDocument, planned: PlannedPart): Promise<Docum
     bytes,
     metadata: planned.sheet ? sheetMetadata(planned.sheet) : null,
     flags: planned.flags,
+    flagDetails: planned.flagDetails,
     note: planned.note,
     forceTriage: null,
   };

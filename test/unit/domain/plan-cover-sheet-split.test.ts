@@ -22,6 +22,27 @@ describe("planning a split at cover sheets", () => {
     expect(planCoverSheetSplit([page(), page()], keyring)).toEqual({ kind: "whole" });
   });
 
+  it("drops blank backsides from a scan without sheets too, and says so", () => {
+    const plan = planCoverSheetSplit([page(), page([], true), page(), page([], true)], keyring);
+    expect(plan).toEqual({
+      kind: "split",
+      parts: [
+        {
+          pages: [0, 2],
+          sheetPage: null,
+          sheet: null,
+          flags: ["leerseiten-entfernt"],
+          flagDetails: { "leerseiten-entfernt": { de: "2 leere Seiten", en: "2 blank pages" } },
+          note: "2 leere Rückseite(n) entfernt",
+        },
+      ],
+    });
+  });
+
+  it("keeps a scan of nothing but blank pages whole, so a person still sees it", () => {
+    expect(planCoverSheetSplit([page([], true), page([], true)], keyring)).toEqual({ kind: "whole" });
+  });
+
   it("starts a document at every sheet and leaves the sheet page out", () => {
     const plan = planCoverSheetSplit(
       [page([sheet("AAAAAA01")]), page(), page(), page([sheet("AAAAAA02")]), page()],
@@ -57,6 +78,9 @@ describe("planning a split at cover sheets", () => {
     const plan = planCoverSheetSplit([page([sheet("AAAAAA01", 3)]), page(), page()], keyring);
     expect(plan.kind === "split" && plan.parts[0]!.flags).toEqual(["seitenzahl-abweichend"]);
     expect(plan.kind === "split" && plan.parts[0]!.note).toMatch(/3 angegeben, 2 gefunden/);
+    expect(plan.kind === "split" && plan.parts[0]!.flagDetails).toEqual({
+      "seitenzahl-abweichend": { de: "3 angegeben, 2 gefunden", en: "3 declared, 2 found" },
+    });
   });
 
   it("ignores QR codes that are not cover sheets, such as a payment code", () => {
@@ -73,7 +97,19 @@ describe("planning a split at cover sheets", () => {
     const plan = planCoverSheetSplit([page([sheet("AAAAAA01")]), page(), page([sameKeyId]), page()], keyring);
     expect(plan).toEqual({
       kind: "invalid",
+      page: 2,
+      serial: "AAAAAA02",
       reason: expect.stringMatching(/^Deckblatt ungültig: Signatur.*Seite 3/),
+    });
+  });
+
+  it("names no serial for a rejected code whose serial field cannot be read", () => {
+    const plan = planCoverSheetSplit([page(["PK1*ZZ*x*garbage"]), page()], keyring);
+    expect(plan).toEqual({
+      kind: "invalid",
+      page: 0,
+      serial: null,
+      reason: expect.stringMatching(/^Deckblatt ungültig: .*Seite 1/),
     });
   });
 
