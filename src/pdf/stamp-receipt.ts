@@ -1,6 +1,6 @@
 /** The receipt stamp (Eingangsstempel): a small box in the top margin of page 1 with date, office and short id. */
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, rgb } from "pdf-lib";
+import { degrees, PDFDocument, type PDFPage, rgb } from "pdf-lib";
 import { formatOfficeDateTime } from "../domain/office-time.js";
 import { shortId } from "../ingest/new-id.js";
 import type { PdfStamper } from "../ingest/ports.js";
@@ -34,25 +34,73 @@ export function createReceiptStamper(options: ReceiptStampOptions): PdfStamper {
     doc.registerFontkit(fontkit);
     const font = await doc.embedFont(options.font(), { subset: true });
     const page = doc.getPage(0);
-    const { width, height } = page.getSize();
+    const view = visualFrame(page);
     const text = receiptStampText(stamp.receivedAt, stamp.documentId, options);
     const textWidth = font.widthOfTextAtSize(text, FONT_SIZE);
-    const size = textWidth > width - 24 ? (FONT_SIZE * (width - 24)) / textWidth : FONT_SIZE;
+    const size = textWidth > view.width - 24 ? (FONT_SIZE * (view.width - 24)) / textWidth : FONT_SIZE;
     const boxWidth = font.widthOfTextAtSize(text, size) + 2 * PADDING;
     const boxHeight = size + 2 * PADDING;
-    const x = width - boxWidth - 12;
-    const y = height - TOP_GAP - boxHeight;
+    // Top right as the reader sees the page: measured in the visible, upright frame, then mapped back.
+    const u = view.width - boxWidth - 12;
+    const v = view.height - TOP_GAP - boxHeight;
+    const rotate = degrees(view.rotation);
     page.drawRectangle({
-      x,
-      y,
+      ...view.toPage(u, v),
       width: boxWidth,
       height: boxHeight,
+      rotate,
       color: rgb(1, 1, 1),
       opacity: 0.9,
       borderColor: STAMP_COLOUR,
       borderWidth: 0.8,
     });
-    page.drawText(text, { x: x + PADDING, y: y + PADDING + size * 0.22, size, font, color: STAMP_COLOUR });
+    page.drawText(text, {
+      ...view.toPage(u + PADDING, v + PADDING + size * 0.22),
+      rotate,
+      size,
+      font,
+      color: STAMP_COLOUR,
+    });
     return doc.save({ useObjectStreams: false });
   };
+}
+
+/**
+ * The page as a reader sees it: the visible box (CropBox within MediaBox, which need not start at 0,0) turned
+ * by /Rotate (clockwise, multiples of 90). `toPage` maps upright coordinates from its bottom left to user space;
+ * drawing rotated by `rotation` (counter-clockwise in user space) then reads upright.
+ */
+export function visualFrame(page: PDFPage): {
+  width: number;
+  height: number;
+  rotation: 0 | 90 | 180 | 270;
+  toPage(u: number, v: number): { x: number; y: number };
+} {
+  const media = page.getMediaBox();
+  const crop = page.getCropBox();
+  const left = Math.max(media.x, crop.x);
+  const bottom = Math.max(media.y, crop.y);
+  const right = Math.min(media.x + media.width, crop.x + crop.width);
+  const top = Math.min(media.y + media.height, crop.y + crop.height);
+  // A crop box outside the media box is broken; the media box is what is there.
+  const box =
+    right > left && top > bottom
+      ? { x: left, y: bottom, w: right - left, h: top - bottom }
+      : { x: media.x, y: media.y, w: media.width, h: media.height };
+  const rotation = ((((Math.round(page.getRotation().angle / 90) * 90) % 360) + 360) % 360) as
+    | 0
+    | 90
+    | 180
+    | 270;
+  const { x, y, w, h } = box;
+  switch (rotation) {
+    case 90:
+      return { width: h, height: w, rotation, toPage: (u, v) => ({ x: x + w - v, y: y + u }) };
+    case 180:
+      return { width: w, height: h, rotation, toPage: (u, v) => ({ x: x + w - u, y: y + h - v }) };
+    case 270:
+      return { width: h, height: w, rotation, toPage: (u, v) => ({ x: x + v, y: y + h - u }) };
+    default:
+      return { width: w, height: h, rotation, toPage: (u, v) => ({ x: x + u, y: y + v }) };
+  }
 }

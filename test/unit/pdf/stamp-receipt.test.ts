@@ -1,4 +1,4 @@
-import { PDFDocument } from "pdf-lib";
+import { degrees, PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { createReceiptStamper, receiptStampText } from "../../../src/pdf/stamp-receipt.js";
 import { loadUnicodeFont } from "../../../src/pdf/unicode-font.js";
@@ -28,4 +28,53 @@ describe("the receipt stamp", () => {
     expect(stamped).not.toEqual(original);
     expect((await PDFDocument.load(stamped)).getPageCount()).toBe(2);
   });
+
+  it.each([0, 90, 180, 270, -90, 450])(
+    "lands upright in the visible top margin of a page turned by /Rotate %i with an offset media and crop box",
+    async (rotation) => {
+      const source = await PDFDocument.create();
+      const page = source.addPage([595, 842]);
+      page.setMediaBox(100, 200, 595, 842);
+      page.setCropBox(120, 230, 555, 792);
+      page.setRotation(degrees(rotation));
+      const stamp = createReceiptStamper({ ...office, font: loadUnicodeFont });
+      const stamped = await stamp(await source.save(), {
+        receivedAt: new Date("2026-11-25T08:41:00Z"),
+        documentId: id,
+      });
+      const seen = await stampAsSeen(stamped);
+      // The viewport is the crop box as displayed: 555 × 792, or 792 × 555 when turned sideways.
+      const sideways = Math.abs(rotation) % 180 === 90;
+      expect([seen.viewWidth, seen.viewHeight]).toEqual(sideways ? [792, 555] : [555, 792]);
+      expect(seen.text).toMatch(/^Eingegangen am 25\.11\.2026, 09:41 Uhr/);
+      expect(seen.upright).toBe(true);
+      expect(seen.top).toBeGreaterThan(0);
+      expect(seen.top).toBeLessThan(25);
+      expect(seen.left).toBeGreaterThan(seen.viewWidth * 0.2);
+      expect(seen.right).toBeLessThanOrEqual(seen.viewWidth - 10);
+    },
+  );
 });
+
+/** Where the stamp's text appears on screen (pdfjs viewport: visible box, rotated, y down). */
+async function stampAsSeen(pdf: Uint8Array) {
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const doc = await pdfjs.getDocument({ data: pdf.slice(), verbosity: 0 }).promise;
+  const page = await doc.getPage(1);
+  const viewport = page.getViewport({ scale: 1 });
+  const items = (await page.getTextContent()).items.filter((item) => "str" in item && item.str);
+  const item = items[0] as { str: string; transform: number[]; width: number };
+  const [a, b, c, d, e, f] = pdfjs.Util.transform(viewport.transform, item.transform) as number[];
+  const size = Math.hypot(a!, b!);
+  await doc.destroy();
+  return {
+    text: items.map((i) => ("str" in i ? i.str : "")).join(""),
+    viewWidth: Math.round(viewport.width),
+    viewHeight: Math.round(viewport.height),
+    // Upright on screen: the baseline runs to the right and glyphs go up (y grows downwards).
+    upright: a! > 0 && Math.abs(b!) < 1e-6 && Math.abs(c!) < 1e-6 && d! < 0,
+    top: f! - size,
+    left: e!,
+    right: e! + item.width,
+  };
+}
