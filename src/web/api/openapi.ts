@@ -1,4 +1,6 @@
 /** OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. */
+import { MAX_SHEETS_PER_REQUEST } from "../../pdf/issue-cover-sheets.js";
+
 const documentSchema = {
   type: "object",
   required: [
@@ -41,6 +43,41 @@ const documentSchema = {
   },
 };
 
+const coverSheetRequestSchema = {
+  type: "object",
+  required: ["docType"],
+  properties: {
+    docType: {
+      type: "string",
+      minLength: 1,
+      maxLength: 80,
+      description:
+        "document type (Dokumentart), e.g. Kontoauszug; a sheet with only this is a generic help-desk sheet",
+    },
+    caseRef: { type: ["string", "null"], minLength: 1, maxLength: 40, description: "Aktenzeichen" },
+    customerNo: { type: ["string", "null"], minLength: 1, maxLength: 20, description: "Kundennummer" },
+    surname: {
+      type: ["string", "null"],
+      minLength: 1,
+      maxLength: 120,
+      description: "printed on the sheet and recorded; not part of the signed QR code",
+    },
+    declaredPages: {
+      type: ["integer", "null"],
+      minimum: 1,
+      maximum: 999,
+      description: "pages the document should have; a different count is flagged on the document",
+    },
+    count: {
+      type: "integer",
+      minimum: 1,
+      maximum: MAX_SHEETS_PER_REQUEST,
+      default: 1,
+      description: "number of sheets, one serial each",
+    },
+  },
+};
+
 const errorResponse = {
   description: "error",
   content: { "application/json": { schema: { type: "object" } } },
@@ -51,7 +88,7 @@ export const openApiDocument = {
   info: { title: "Postkorb API", version: "1" },
   components: {
     securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-    schemas: { Document: documentSchema },
+    schemas: { Document: documentSchema, CoverSheetRequest: coverSheetRequestSchema },
   },
   security: [{ bearer: [] }],
   paths: {
@@ -90,6 +127,30 @@ export const openApiDocument = {
         responses: {
           "200": { description: "PDF", content: { "application/pdf": {} } },
           "403": errorResponse,
+        },
+      },
+    },
+    "/api/v1/cover-sheets": {
+      post: {
+        summary:
+          "Issue signed cover sheets (Deckblätter): each is recorded and audited; returns the printable PDF",
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/CoverSheetRequest" } } },
+        },
+        responses: {
+          "201": {
+            description: "printable PDF, one A4 page per sheet",
+            headers: {
+              "X-Cover-Sheet-Serials": {
+                description: "serials of the issued sheets, comma-separated, in page order",
+                schema: { type: "string" },
+              },
+            },
+            content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
+          },
+          "400": errorResponse,
+          "401": errorResponse,
         },
       },
     },
