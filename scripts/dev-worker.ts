@@ -1,10 +1,12 @@
 /**
  * `npm run dev:worker`: the Worker locally under wrangler dev (workerd) on loopback, with local D1 and R2
  * in .wrangler/state: migrations applied, demo office seeded, an admin API token and a sample scan mail
- * written, and how to hand that mail to the local Email Routing endpoint printed.
+ * written, and how to hand that mail to the local Email Routing endpoint printed. The local POSTKORB_SECRET
+ * (a `wrangler secret` in production) is generated once into .wrangler/postkorb-dev.vars.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { getPlatformProxy } from "wrangler";
 import { applyOfficeSeed, parseOfficeSeed } from "../src/db/office-seed.js";
@@ -52,6 +54,16 @@ async function seedDemoOffice(): Promise<string> {
   }
 }
 
+/** Without a secret the Worker rejects every mail (it could not check cover sheets): one per checkout. */
+function ensureDevSecret(): string {
+  const file = `${root}.wrangler/postkorb-dev.vars`;
+  if (!existsSync(file)) {
+    mkdirSync(`${root}.wrangler`, { recursive: true });
+    writeFileSync(file, `POSTKORB_SECRET=${randomBytes(32).toString("base64url")}\n`, { mode: 0o600 });
+  }
+  return file;
+}
+
 async function writeSampleMail(): Promise<string> {
   const file = `${root}.wrangler/postkorb-sample-scan.eml`;
   mkdirSync(`${root}.wrangler`, { recursive: true });
@@ -68,24 +80,25 @@ async function main(): Promise<void> {
   applyMigrations();
   const token = await seedDemoOffice();
   const sample = await writeSampleMail();
+  const vars = ensureDevSecret();
   const base = `http://${host}:${port}`;
   process.stdout.write(
     [
       "",
       `Postkorb-Worker (wrangler dev, lokales D1/R2 in .wrangler/state): ${base}`,
+      `Web-Postkorb: ${base}/ — Anmeldungen: sb1…sb8, tl1, tl2, admin — Passwort: ${DEMO_PASSWORD}`,
       `Admin-API-Token: ${token}`,
       `  curl -H 'Authorization: Bearer ${token}' ${base}/api/v1/documents`,
-      "Test-Mail an den lokalen Email-Routing-Eingang:",
+      `  curl -H 'Authorization: Bearer ${token}' ${base}/metrics`,
+      "Test-Mail an den lokalen Email-Routing-Eingang (Az. 50-1234/2026 → sb1):",
       `  curl -X POST '${base}/cdn-cgi/handler/email?from=scanterminal@kundencenter.example&to=postkorb@amt.example' --data-binary @${sample}`,
       `Cron (Wiederholungen) auslösen: curl '${base}/cdn-cgi/handler/scheduled'`,
-      `Anmeldungen: sb1…sb8, tl1, tl2, admin — Passwort: ${DEMO_PASSWORD}`,
+      `POSTKORB_SECRET (lokal): ${vars}`,
       "",
     ].join("\n"),
   );
-  const dev = spawn(wrangler, ["dev", "--ip", host, "--port", String(port), "--test-scheduled"], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  const args = ["dev", "--ip", host, "--port", String(port), "--test-scheduled", "--env-file", vars];
+  const dev = spawn(wrangler, args, { cwd: root, stdio: "inherit" });
   const forward = (signal: NodeJS.Signals) => dev.kill(signal);
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);

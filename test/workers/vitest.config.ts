@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import { buildWorkerFixtures } from "./build-fixtures.js";
+import { TEST_SECRET } from "./fixture-constants.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -19,7 +20,7 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
-            POSTKORB_SECRET: "workers-test-secret-workers-test-secret",
+            POSTKORB_SECRET: TEST_SECRET,
             ...(await buildWorkerFixtures()),
           },
         },

@@ -15,16 +15,29 @@ export function fixture(name: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
 }
 
-/** One team, sb1 (caseworker) and admin; Aktenzeichen 50-1234/2026 belongs to sb1, as in the demo office. */
+/**
+ * One team, sb1 and sb2 (caseworkers) and admin; Aktenzeichen 50-1234/2026 belongs to sb1, as in the demo
+ * office, 50-5678/2026 to sb2. sb1's password hash was made on Node (build-fixtures.ts).
+ */
 export async function seedOffice(): Promise<{ adminToken: string }> {
   const { database } = workerCore(testEnv);
   const parsed = parseOfficeSeed({
     teams: [{ id: "grusi", name: "Grundsicherung" }],
     users: [
-      { login: "sb1", name: "Sachbearbeitung SB1", role: "caseworker", team: "grusi" },
+      {
+        login: "sb1",
+        name: "Sachbearbeitung SB1",
+        role: "caseworker",
+        team: "grusi",
+        passwordHash: testEnv.FIXTURE_PASSWORD_HASH,
+      },
+      { login: "sb2", name: "Sachbearbeitung SB2", role: "caseworker", team: "grusi" },
       { login: "admin", name: "Administration", role: "admin" },
     ],
-    register: [{ caseRef: "50-1234/2026", customerNo: "100234", surname: "Müller", assignee: "sb1" }],
+    register: [
+      { caseRef: "50-1234/2026", customerNo: "100234", surname: "Müller", assignee: "sb1" },
+      { caseRef: "50-5678/2026", customerNo: "100567", surname: "Yılmaz", assignee: "sb2" },
+    ],
   });
   if (!parsed.ok) throw new Error(parsed.reason);
   await applyOfficeSeed(database, parsed.seed, "test", new Date());
@@ -39,19 +52,22 @@ export async function seedOffice(): Promise<{ adminToken: string }> {
 }
 
 /** Hands a raw mail to the Worker's email() handler as Email Routing does, and waits for waitUntil work. */
-export async function deliverEmail(raw: Uint8Array): Promise<{ rejected: string | null }> {
+export async function deliverEmail(
+  raw: Uint8Array,
+  env: WorkerEnv = testEnv,
+): Promise<{ rejected: string | null }> {
   let rejected: string | null = null;
   const message = {
     from: "scanterminal@kundencenter.example",
     to: "postkorb@amt.example",
-    raw: new Response(raw).body!,
+    raw: new Response(raw as Uint8Array<ArrayBuffer>).body!,
     rawSize: raw.byteLength,
     setReject(reason: string) {
       rejected = reason;
     },
   };
   const ctx = createExecutionContext();
-  await worker.email(message, testEnv, ctx);
+  await worker.email(message, env, ctx);
   await waitOnExecutionContext(ctx);
   return { rejected };
 }
