@@ -13,13 +13,38 @@ export interface ImapTimeouts {
 
 export const defaultImapTimeouts: ImapTimeouts = { connectMs: 15_000, socketMs: 60_000, commandMs: 120_000 };
 
+/** The server's last refusal per client: imapflow turns a failed MOVE/COPY into `false` and only logs the reason. */
+const lastRefusals = new WeakMap<ImapFlow, string>();
+
+/** The server's last NO/BAD on this client (e.g. `NO [NOPERM] Permission denied`), once: it is forgotten here. */
+export function takeServerRefusal(client: ImapFlow): string | undefined {
+  const refusal = lastRefusals.get(client);
+  lastRefusals.delete(client);
+  return refusal;
+}
+
 export function createImapClient(source: ImapSource, timeouts: ImapTimeouts): ImapFlow {
-  return new ImapFlow({
+  const noRecord = () => {};
+  const record = (entry: unknown) => {
+    const refusal = refusalText((entry as { err?: unknown } | null)?.err);
+    if (refusal) lastRefusals.set(client, refusal);
+  };
+  // imapflow calls every level; one it does not find at error/fatal goes to the console, so all six are here.
+  const logger = {
+    trace: noRecord,
+    debug: noRecord,
+    info: noRecord,
+    warn: record,
+    error: record,
+    fatal: record,
+  };
+  const client: ImapFlow = new ImapFlow({
     host: source.host,
     port: source.port,
     secure: source.secure,
     auth: { user: source.user, pass: source.pass },
-    logger: false,
+    // Only warnings are kept, and only a server's refusal from them: the reason a MOVE or COPY failed.
+    logger,
     connectionTimeout: timeouts.connectMs,
     greetingTimeout: timeouts.connectMs,
     socketTimeout: timeouts.socketMs,
@@ -29,6 +54,26 @@ export function createImapClient(source: ImapSource, timeouts: ImapTimeouts): Im
     maxIdleTime: 5 * 60_000,
     missingIdleCommand: "NOOP",
   });
+  return client;
+}
+
+/** `NO [NOPERM] Permission denied` for an imapflow command error; undefined for anything else. */
+export function refusalText(err: unknown): string | undefined {
+  if (!err || typeof err !== "object") return undefined;
+  const e = err as { responseStatus?: unknown; responseText?: unknown; serverResponseCode?: unknown };
+  if (e.responseStatus !== "NO" && e.responseStatus !== "BAD") return undefined;
+  const code = typeof e.serverResponseCode === "string" ? ` [${e.serverResponseCode}]` : "";
+  // Dovecot appends its timing, e.g. "(0.001 + 0.000 secs)."; it only adds noise to health and logs.
+  const text =
+    typeof e.responseText === "string" ? e.responseText.replace(/\s*\([\d.]+ \+ [\d.]+ secs\)\.?$/, "") : "";
+  return `${e.responseStatus}${code} ${text}`.trim();
+}
+
+/** A readable text for any error an IMAP command threw: the server's refusal if there was one. */
+export function imapErrorText(err: unknown): string {
+  const refusal = refusalText(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return refusal ? `${message}: ${refusal}` : message;
 }
 
 export class ImapDeadlineError extends Error {

@@ -1,10 +1,13 @@
-/** Takes one mail from the inbox: capture (committed) first, then move — or a quarantined placeholder, then move. */
+/**
+ * Takes one mail from the inbox into the store: capture (committed) of the whole mail — or, for a mail that
+ * cannot be taken whole, of a quarantined placeholder. Moving it out of the inbox is the caller's next step.
+ */
 import type { ImapFlow } from "imapflow";
 import type { CaptureInput } from "../ingest/capture-message.js";
 import type { CaptureResult } from "../ingest/ports.js";
-import { withDeadline } from "./imap-client.js";
-import { moveMessage } from "./imap-move.js";
+import { imapErrorText, withDeadline } from "./imap-client.js";
 import { type ImapSource, imapSourceKey } from "./imap-source.js";
+import type { TakeJournal, TakeRecord } from "./imap-take-journal.js";
 
 export interface TakeDeps {
   client: ImapFlow;
@@ -17,6 +20,11 @@ export interface TakeDeps {
   /** Marks a captured placeholder as quarantined with the reason (Store.quarantineMessage). */
   quarantine: (messageId: string, reason: string) => Promise<void>;
   now: () => Date;
+  journal: TakeJournal;
+  /** Faults (the mail's own failures) before it is quarantined. */
+  maxAttempts: number;
+  /** Interruptions (connection or process died with the mail in hand) before it is quarantined. */
+  maxInterruptions: number;
 }
 
 export interface MailMeta {
@@ -29,11 +37,48 @@ export type TakeOutcome =
   | { kind: "captured" | "duplicate"; result: CaptureResult }
   | { kind: "quarantined"; result: CaptureResult; reason: string };
 
-export async function takeMessage(deps: TakeDeps, meta: MailMeta): Promise<TakeOutcome> {
-  if (meta.size > deps.maxMessageBytes) {
-    const reason = `Nachricht zu groß: ${meta.size} Bytes, Grenze ${deps.maxMessageBytes} Bytes`;
-    return quarantineMessage(deps, meta, reason);
+/** The UID left the mailbox between SEARCH and FETCH (another client moved or deleted it): nothing to take. */
+export type Taken = TakeOutcome | { kind: "gone" };
+
+/** Our side failed (store, disk), not the mail: retried later, never counted against the mail. */
+export class CaptureFailedError extends Error {
+  override name = "CaptureFailedError";
+}
+
+export async function takeMessage(deps: TakeDeps, meta: MailMeta): Promise<Taken> {
+  const key = imapSourceKey(deps.source, deps.uidValidity, meta.uid);
+  const record = deps.journal.get(key);
+  const reason = quarantineReason(deps, meta, record);
+  deps.journal.begin(key);
+  try {
+    const taken = reason
+      ? await quarantineMessage(deps, meta, reason, {
+          // A mail whose FETCH kept killing the connection or the process is not fetched again, not even its header.
+          readHeader: (record?.interruptions ?? 0) < deps.maxInterruptions,
+        })
+      : await captureWhole(deps, meta);
+    deps.journal.end(key, { kind: "done" });
+    return taken;
+  } catch (err) {
+    const error = imapErrorText(err);
+    if (err instanceof CaptureFailedError) deps.journal.end(key, { kind: "released" });
+    else if (deps.client.usable) deps.journal.end(key, { kind: "fault", error });
+    else deps.journal.end(key, { kind: "interrupted", error });
+    throw err;
   }
+}
+
+function quarantineReason(deps: TakeDeps, meta: MailMeta, record: TakeRecord | undefined): string | null {
+  if (meta.size > deps.maxMessageBytes)
+    return `Nachricht zu groß: ${meta.size} Bytes, Grenze ${deps.maxMessageBytes} Bytes`;
+  if (!record) return null;
+  if (record.faults >= deps.maxAttempts) return `Abruf ${record.faults}× fehlgeschlagen: ${record.lastError}`;
+  if (record.interruptions >= deps.maxInterruptions)
+    return `Abruf ${record.interruptions}× abgebrochen (Verbindung oder Postkorb beendet): ${record.lastError}`;
+  return null;
+}
+
+async function captureWhole(deps: TakeDeps, meta: MailMeta): Promise<Taken> {
   const fetched = await withDeadline(
     deps.client,
     deps.commandMs,
@@ -41,14 +86,11 @@ export async function takeMessage(deps: TakeDeps, meta: MailMeta): Promise<TakeO
     deps.client.fetchOne(String(meta.uid), { uid: true, source: true }, { uid: true }),
   );
   const body = fetched ? fetched.source : undefined;
-  if (!body) throw new Error(`IMAP: UID ${meta.uid} nicht lesbar (FETCH ohne Inhalt)`);
-  const result = await deps.capture(captureInput(deps, meta, new Uint8Array(body), {}));
-  await withDeadline(
-    deps.client,
-    deps.commandMs,
-    `MOVE ${meta.uid}`,
-    moveMessage(deps.client, meta.uid, deps.processedFolder),
-  );
+  if (!body) {
+    if (!(await stillThere(deps, meta.uid))) return { kind: "gone" };
+    throw new Error(`IMAP: UID ${meta.uid} nicht lesbar (FETCH ohne Inhalt)`);
+  }
+  const result = await capture(deps, captureInput(deps, meta, new Uint8Array(body), {}));
   return { kind: result.created ? "captured" : "duplicate", result };
 }
 
@@ -57,23 +99,47 @@ export async function takeMessage(deps: TakeDeps, meta: MailMeta): Promise<TakeO
  * sender, subject, Message-ID, Received chain), quarantined with the reason, and moved out of the inbox so it
  * never blocks the mails after it. The full original stays in the processed folder on the mail server.
  */
-export async function quarantineMessage(
+async function quarantineMessage(
   deps: TakeDeps,
   meta: MailMeta,
   reason: string,
-): Promise<TakeOutcome> {
-  const raw = await readHeaderBlock(deps, meta.uid);
-  const result = await deps.capture(
+  how: { readHeader: boolean },
+): Promise<Taken> {
+  const raw = how.readHeader ? await readHeaderBlock(deps, meta.uid) : placeholderHeader(deps, meta.uid);
+  const result = await capture(
+    deps,
     captureInput(deps, meta, raw, { quarantined: reason, originalSize: meta.size, headersOnly: true }),
   );
-  if (result.message.status === "pending") await deps.quarantine(result.message.id, reason);
-  await withDeadline(
+  // A duplicate is either our own placeholder from an earlier try (quarantine it, in case that try died before
+  // doing so) or the whole mail, captured by a try that died before the move: that one is innocent.
+  const placeholder = result.created || result.message.size < meta.size;
+  if (!placeholder) return { kind: "duplicate", result };
+  if (result.message.status === "pending") {
+    try {
+      await deps.quarantine(result.message.id, reason);
+    } catch (err) {
+      throw new CaptureFailedError(`Quarantäne nicht gespeichert: ${imapErrorText(err)}`);
+    }
+  }
+  return { kind: "quarantined", result, reason };
+}
+
+async function capture(deps: TakeDeps, input: CaptureInput): Promise<CaptureResult> {
+  try {
+    return await deps.capture(input);
+  } catch (err) {
+    throw new CaptureFailedError(`Erfassung fehlgeschlagen: ${imapErrorText(err)}`);
+  }
+}
+
+async function stillThere(deps: TakeDeps, uid: number): Promise<boolean> {
+  const found = await withDeadline(
     deps.client,
     deps.commandMs,
-    `MOVE ${meta.uid}`,
-    moveMessage(deps.client, meta.uid, deps.processedFolder),
+    `SEARCH UID ${uid}`,
+    deps.client.search({ uid: String(uid) }, { uid: true }),
   );
-  return { kind: "quarantined", result, reason };
+  return Array.isArray(found) && found.includes(uid);
 }
 
 async function readHeaderBlock(deps: TakeDeps, uid: number): Promise<Uint8Array> {
@@ -89,7 +155,11 @@ async function readHeaderBlock(deps: TakeDeps, uid: number): Promise<Uint8Array>
   } catch (err) {
     if (!deps.client.usable) throw err;
   }
-  // Not even the header is readable: keep a synthetic one that names where the mail was.
+  return placeholderHeader(deps, uid);
+}
+
+/** Not even the header is readable (or may not be read): a synthetic one that names where the mail was. */
+function placeholderHeader(deps: TakeDeps, uid: number): Uint8Array {
   const note = `X-Postkorb-Placeholder: ${deps.source.label} UID ${uid} (Kopfzeilen nicht lesbar)\r\n\r\n`;
   return new TextEncoder().encode(note);
 }

@@ -1,11 +1,17 @@
 /** Starts one IMAP poller per configured mailbox, wired to capture, processing and the ingress health. */
+import { join } from "node:path";
 import type { Config } from "../config.js";
 import type { Processor } from "../ingest/processor.js";
 import type { Logger } from "../log.js";
 import { createImapPoller, type ImapPoller, type ImapPollerOptions } from "../mail/imap-poller.js";
 import { parseImapSource } from "../mail/imap-source.js";
+import { dataPaths } from "./data-dir.js";
 import type { EmbeddedCore } from "./embedded-core.js";
+import { openFileTakeJournal } from "./imap-take-journal-file.js";
 import type { IngressHealth } from "./ingress-health.js";
+
+/** Per-mail take counts across restarts (a mail that crashes Postkorb is quarantined, not retried forever). */
+export const IMAP_JOURNAL_FILE = "imap-take-journal.json";
 
 export interface ImapSources {
   readonly names: string[];
@@ -18,6 +24,10 @@ export function startImapSources(
   tuning: Partial<ImapPollerOptions> = {},
 ): ImapSources {
   const { core, processor, health, log } = wiring;
+  const journal =
+    config.imapUrls.length > 0
+      ? openFileTakeJournal(join(dataPaths(config).root, IMAP_JOURNAL_FILE), log)
+      : undefined;
   const pollers: ImapPoller[] = config.imapUrls.map((url) => {
     const name = `imap:${parseImapSource(url).label}`;
     health.register({ name, kind: "imap", state: "connecting" });
@@ -45,6 +55,7 @@ export function startImapSources(
       onStatus: (s) => health.update(name, s),
       log,
       now: () => core.clock.now(),
+      journal,
       ...tuning,
     });
   });

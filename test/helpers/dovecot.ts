@@ -1,6 +1,15 @@
 /** A private Dovecot for tests: own config and temp dir, loopback, a free high port, passwd-file, killed by group. */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +22,8 @@ export const IMAP_PASS = "secret";
 export interface DovecotOptions {
   /** Advertise no IDLE (imap_capability without it), to test the polling fallback. */
   withoutIdle?: boolean;
+  /** Load Dovecot's ACL plugin with a global ACL file (`setAcl` writes it), to refuse rights for real. */
+  acl?: boolean;
 }
 
 export interface Dovecot {
@@ -23,6 +34,13 @@ export interface Dovecot {
   /** A fresh, connected imapflow client (the caller logs out). */
   connectClient(): Promise<ImapFlow>;
   doveadm(args: string[]): string;
+  /** With `acl`: replace the global ACL file (lines `<mailbox pattern> <identifier> <rights>`). */
+  setAcl(lines: string[]): void;
+  /**
+   * Cuts the maildir file of the INBOX mail with this Message-ID short: its name still states the old size, so
+   * Dovecot drops the connection on every FETCH of the body ("Cached message size larger than expected").
+   */
+  truncateMailFile(messageId: string, bytes: number): void;
   /** SIGKILL the whole process group (per-client processes included). */
   kill(): Promise<void>;
   /** Start again on the same port with the same mail. */
@@ -46,6 +64,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   const port = await freePort();
   const conf = join(dir, "dovecot.conf");
   writeFileSync(join(dir, "users"), `${IMAP_USER}:{PLAIN}${IMAP_PASS}::::::\n`);
+  if (options.acl) writeFileSync(join(dir, "acl"), "");
   writeFileSync(conf, dovecotConfig(dir, port, instances++, options));
   execFileSync("chown", ["-R", "dovecot:dovecot", join(dir, "mail")]);
   let child: ChildProcess | null = null;
@@ -64,6 +83,22 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       });
       await client.connect();
       return client;
+    },
+    setAcl(lines) {
+      if (!options.acl) throw new Error("startDovecot({ acl: true }) needed for setAcl");
+      writeFileSync(join(dir, "acl"), lines.map((l) => `${l}\n`).join(""));
+    },
+    truncateMailFile(messageId, bytes) {
+      const maildir = join(dir, "mail", IMAP_USER);
+      for (const sub of ["cur", "new"]) {
+        for (const name of readdirSync(join(maildir, sub))) {
+          const file = join(maildir, sub, name);
+          if (!readFileSync(file, "latin1").includes(messageId)) continue;
+          truncateSync(file, bytes);
+          return;
+        }
+      }
+      throw new Error(`no INBOX mail with ${messageId}`);
     },
     doveadm: (args) => execFileSync("doveadm", ["-c", conf, ...args], { encoding: "utf8" }),
     async kill() {
@@ -104,7 +139,7 @@ default_internal_user = dovecot
 log_path = ${dir}/dovecot.log
 mail_location = maildir:${dir}/mail/%u
 first_valid_uid = 1
-${options.withoutIdle ? `protocol imap {\n  imap_capability = ${NO_IDLE_CAPS}\n}\n` : ""}passdb {
+${options.acl ? aclConfig(dir) : ""}${options.withoutIdle ? `protocol imap {\n  imap_capability = ${NO_IDLE_CAPS}\n}\n` : ""}passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${dir}/users
 }
@@ -128,6 +163,16 @@ service anvil {
 namespace inbox {
   inbox = yes
   separator = /
+}
+`;
+}
+
+/** The global ACL file is re-read when it changes (checked at most every acl_cache_secs). */
+function aclConfig(dir: string): string {
+  return `mail_plugins = $mail_plugins acl
+plugin {
+  acl = vfile:${dir}/acl
+  acl_cache_secs = 0
 }
 `;
 }

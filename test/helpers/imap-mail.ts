@@ -19,3 +19,14 @@ export async function countMessages(client: ImapFlow, path: string): Promise<num
   const status = await client.status(path, { messages: true });
   return status.messages ?? 0;
 }
+
+/** A scan mail grown to about `bytes` by an epilogue after the closing MIME boundary (which parsers ignore). */
+export async function bigScanMailFor(tag: string, i: number, bytes: number): Promise<Buffer> {
+  const mail = await scanMailFor(tag, i);
+  const line = `${"x".repeat(76)}\r\n`;
+  return Buffer.concat([
+    mail,
+    Buffer.from("\r\n"),
+    Buffer.from(line.repeat(Math.max(0, Math.ceil((bytes - mail.length) / line.length)))),
+  ]);
+}
