@@ -42,6 +42,26 @@ function bundleWorker(outdir: string): string {
   return join(outdir, "worker.js");
 }
 
+/**
+ * The bundle's modules as wrangler uploads them: the Worker (ES module), zxing as CompiledWasm, the inbox's CSS
+ * and JS as Text. Listed explicitly: Miniflare refuses to follow the splitter's variable dynamic import itself.
+ */
+function bundledModules(dir: string) {
+  return readdirSync(dir)
+    .filter((f) => !f.endsWith(".map") && f !== "README.md")
+    .map((f) => ({
+      type:
+        f === "worker.js"
+          ? ("ESModule" as const)
+          : f.endsWith(".wasm")
+            ? ("CompiledWasm" as const)
+            : ("Text" as const),
+      path: join(dir, f),
+      contents: f.endsWith(".wasm") ? readFileSync(join(dir, f)) : readFileSync(join(dir, f), "utf8"),
+    }))
+    .sort((a, b) => Number(b.type === "ESModule") - Number(a.type === "ESModule"));
+}
+
 /** drizzle-kit's SQL files in order, split at its statement breakpoints (what wrangler applies to D1). */
 function readDrizzleMigrations(): string[] {
   const dir = join(root, "drizzle");
@@ -71,8 +91,7 @@ function workerdCpuTicks(): number {
 
 async function startWorker(scriptPath: string) {
   const mf = new Miniflare({
-    modules: true,
-    scriptPath,
+    modules: bundledModules(dirname(scriptPath)),
     modulesRoot: dirname(scriptPath),
     compatibilityDate: "2026-04-20",
     compatibilityFlags: ["nodejs_compat"],
