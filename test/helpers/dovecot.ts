@@ -81,6 +81,9 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
         auth: { user: IMAP_USER, pass: IMAP_PASS },
         logger: false,
       });
+      // A feeder left idle for minutes (a long drain) may time out; that must fail its next command, not
+      // crash the process with an unhandled 'error' event.
+      client.on("error", () => undefined);
       await client.connect();
       return client;
     },
