@@ -48,6 +48,7 @@ export function createNodeInboxDeps(core: EmbeddedCore): InboxDeps {
       sessionIdleMinutes: core.config.sessionIdleMinutes,
       cookieSecure: core.config.cookieSecure,
       routingOptions: core.pipeline.routingOptions,
+      docTypes: core.config.docTypes,
       loginThrottle: { perAccount: 5, perAddress: 20, windowMinutes: 15 },
     },
   };

@@ -79,7 +79,11 @@ export function buildWorkerCore(env: WorkerEnv, clock: Clock): WorkerCore {
     stampPdf: unstamped,
     newId: () => newId(clock.now().getTime()),
     timeZone: config.timeZone,
-    subjectOptions: { caseRefPattern: config.caseRefPattern, customerNoPattern: config.customerNoPattern },
+    subjectOptions: {
+      caseRefPattern: config.caseRefPattern,
+      customerNoPattern: config.customerNoPattern,
+      docTypes: config.docTypes,
+    },
     routingOptions: { umlautVariant: config.umlautVariant, skipParticles: config.skipNameParticles },
   };
   const appDeps = buildAppDeps({

@@ -56,6 +56,7 @@ export function createWorkerInboxDeps(parts: WorkerInboxParts): InboxDeps {
       sessionIdleMinutes: parts.config.sessionIdleMinutes,
       cookieSecure: parts.config.cookieSecure,
       routingOptions: parts.routingOptions,
+      docTypes: parts.config.docTypes,
       // Counted per isolate: Cloudflare runs many, so on Workers this slows guessing rather than stopping it.
       loginThrottle: { perAccount: 5, perAddress: 20, windowMinutes: 15 },
     },

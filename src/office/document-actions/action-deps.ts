@@ -7,6 +7,8 @@ export interface DocumentActionDeps {
   repo: DocumentActionRepository;
   timeZone: string;
   routingOptions: Partial<RoutingOptions>;
+  /** Known document types for corrections; the built-in defaults when absent. */
+  docTypes?: Readonly<Record<string, string[]>>;
 }
 
 /**

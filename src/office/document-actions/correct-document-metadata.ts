@@ -22,9 +22,9 @@ export interface MetadataInput {
 
 type Fields = Pick<DocumentRecord, "caseRef" | "customerNo" | "surname" | "docType">;
 
-function readFields(input: MetadataInput): Fields | string {
+function readFields(input: MetadataInput, docTypes: Readonly<Record<string, string[]>>): Fields | string {
   const docTypeText = cleanText(input.docType, 100);
-  const docType = docTypeText === null ? null : canonicalDocType(docTypeText, defaultDocTypes);
+  const docType = docTypeText === null ? null : canonicalDocType(docTypeText, docTypes);
   if (docTypeText !== null && docType === null) return `Unbekannte Dokumentart: ${docTypeText}.`;
   return {
     caseRef: cleanText(input.caseRef, 40),
@@ -41,7 +41,7 @@ export async function correctDocumentMetadata(
   input: MetadataInput,
 ): Promise<ActionResult> {
   if (doc.status !== "open") return refuse(ALREADY_DONE);
-  const fields = readFields(input);
+  const fields = readFields(input, deps.docTypes ?? defaultDocTypes);
   if (typeof fields === "string") return refuse(fields);
   const before: Fields = {
     caseRef: doc.caseRef,

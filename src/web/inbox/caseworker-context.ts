@@ -25,6 +25,7 @@ export function createCaseworkerContext(deps: PageDeps): CaseworkerContext {
       repo: createDocumentActionRepository(database, () => clock.now()),
       timeZone: deps.timeZone,
       routingOptions: settings.routingOptions,
+      docTypes: settings.docTypes,
     },
     history: createAuditQueries(database.db),
     now: () => clock.now(),

@@ -4,7 +4,6 @@
  */
 import type { Context, Hono } from "hono";
 import type { OwnQueueView, QueueSet } from "../../db/caseworker-queue-queries.js";
-import { defaultDocTypes } from "../../domain/doc-types.js";
 import { formatIsoDateGerman, officeDate } from "../../domain/office-time.js";
 import type { Substitution } from "../../domain/permissions.js";
 import { csrfField } from "../auth/csrf.js";
@@ -122,7 +121,7 @@ async function showQueue(c: Context<PageEnv>, ctx: CaseworkerContext) {
     ctx.queue.countQueue(user.login, all),
   ]);
   // The office's known types: reading the distinct types of a 10,000-document queue costs more than it helps.
-  const docTypes = Object.keys(defaultDocTypes);
+  const docTypes = Object.keys(ctx.deps.inbox.settings.docTypes);
   const duplicates = await ctx.queue.findPossibleDuplicates(list.items.map((i) => i.doc));
   const rows: QueueRowView[] = list.items.map((i) => ({ ...i, possibleDuplicate: duplicates.has(i.doc.id) }));
   const back = `/postkorb${toQueueQuery(filter)}`;

@@ -1,5 +1,4 @@
 /** The action forms on the document page: erledigt, weiterleiten, zurück an Clearing, Notiz, Metadaten korrigieren. */
-import { defaultDocTypes } from "../../domain/doc-types.js";
 import type { OfficeSnapshot } from "../../domain/office.js";
 import type { DocumentRecord } from "../../ingest/ports.js";
 import { csrfField } from "../auth/csrf.js";
@@ -10,6 +9,8 @@ interface ActionsProps {
   me: string;
   csrfToken: string;
   openForm: string | null;
+  /** The office's known document types (canonical names first). */
+  docTypes: Readonly<Record<string, string[]>>;
   /** False for someone who may see the document (e.g. handled it before) but not act on it now. */
   mayWork: boolean;
 }
@@ -75,7 +76,7 @@ function NoteForm(props: ActionsProps) {
 
 function CorrectForm(props: ActionsProps) {
   const { doc } = props;
-  const types = Object.keys(defaultDocTypes);
+  const types = Object.keys(props.docTypes);
   return (
     <details class="action" open={props.openForm === "korrigieren"}>
       <summary>Metadaten korrigieren</summary>

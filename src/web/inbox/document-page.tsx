@@ -135,6 +135,7 @@ export async function showDocument(
             csrfToken={c.get("csrfToken")}
             openForm={state.openForm ?? null}
             mayWork={gate.mayWork(doc)}
+            docTypes={ctx.deps.inbox.settings.docTypes}
           />
           <p>
             <a class="button secondary" href={coverSheetHref(doc)} data-print-cover-sheet>

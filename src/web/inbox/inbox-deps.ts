@@ -13,6 +13,8 @@ export interface InboxSettings {
   sessionIdleMinutes: number;
   cookieSecure: "auto" | "always" | "never";
   routingOptions: Partial<RoutingOptions>;
+  /** Canonical document type → synonyms (the defaults with POSTKORB_DOC_TYPES applied). */
+  docTypes: Readonly<Record<string, string[]>>;
   /** Failed logins allowed per account and per client address within a window. */
   loginThrottle: ThrottleLimits;
 }

@@ -14,6 +14,7 @@ import { makeScanPdf } from "../../../src/pdf/sample-scan.js";
 import { hashPassword } from "../../../src/web/auth/scrypt-password.js";
 import { generateToken, hashToken } from "../../../src/web/token-hash.js";
 import { startTestService, type TestService } from "../../helpers/embedded-service.js";
+import { createPageClient, type PageClient } from "../../helpers/page-client.js";
 import { makeTempDir } from "../../helpers/temp-dir.js";
 
 export interface NeedToKnowFixture {
@@ -31,13 +32,6 @@ export interface NeedToKnowFixture {
   page(): PageClient;
   deniedEvents(documentId: string, login: string): Promise<{ data: string }[]>;
   stop(): Promise<void>;
-}
-
-export interface PageClient {
-  get(path: string): Promise<Response>;
-  /** A form POST with the session's CSRF token (read from the page at `from`). */
-  post(path: string, form: Record<string, string>, from?: string): Promise<Response>;
-  login(login: string): Promise<void>;
 }
 
 let counter = 0;
@@ -64,40 +58,7 @@ export async function openNeedToKnowFixture(): Promise<NeedToKnowFixture> {
     return token;
   }
 
-  function page(): PageClient {
-    const cookies = new Map<string, string>();
-    async function request(path: string, init: RequestInit = {}): Promise<Response> {
-      const headers = new Headers(init.headers);
-      headers.set("Cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-      const res = await fetch(`${base}${path}`, { ...init, headers, redirect: "manual" });
-      for (const line of res.headers.getSetCookie()) {
-        const [pair] = line.split(";");
-        const [name, value] = pair!.split("=");
-        if (/Max-Age=0/i.test(line)) cookies.delete(name!);
-        else cookies.set(name!, value ?? "");
-      }
-      return res;
-    }
-    async function csrfFrom(path: string): Promise<string> {
-      const html = await (await request(path)).text();
-      return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
-    }
-    return {
-      get: (path) => request(path),
-      async post(path, form, from = "/postkorb") {
-        const _csrf = await csrfFrom(from);
-        return request(path, { method: "POST", body: new URLSearchParams({ _csrf, ...form }) });
-      },
-      async login(login) {
-        const _csrf = await csrfFrom("/anmelden");
-        const res = await request("/anmelden", {
-          method: "POST",
-          body: new URLSearchParams({ _csrf, login, password: DEMO_PASSWORD, weiter: "/postkorb" }),
-        });
-        if (res.status !== 303) throw new Error(`login ${login}: HTTP ${res.status}`);
-      },
-    };
-  }
+  const page = () => createPageClient(base);
 
   return {
     service,

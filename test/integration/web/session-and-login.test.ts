@@ -9,34 +9,11 @@ import { sessions } from "../../../src/db/schema.js";
 import { silentLogger } from "../../../src/log.js";
 import { type NodeService, startNodeService } from "../../../src/runtime/node-service.js";
 import { createLoginThrottle } from "../../../src/web/auth/login-throttle.js";
+import { createPageClient } from "../../helpers/page-client.js";
 
-/** A browser-less client: keeps cookies, follows nothing, reads the CSRF field from pages. */
 function createClient(base: string) {
-  const cookies = new Map<string, string>();
-  async function request(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    headers.set("Cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await fetch(`${base}${path}`, { ...init, headers, redirect: "manual" });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const [name, value] = pair!.split("=");
-      if (/Max-Age=0/i.test(line)) cookies.delete(name!);
-      else cookies.set(name!, value ?? "");
-    }
-    return res;
-  }
-  async function csrfFrom(path: string): Promise<string> {
-    const html = await (await request(path)).text();
-    return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
-  }
-  async function login(user: string, password = DEMO_PASSWORD): Promise<Response> {
-    const _csrf = await csrfFrom("/anmelden");
-    return request("/anmelden", {
-      method: "POST",
-      body: new URLSearchParams({ _csrf, login: user, password, weiter: "/postkorb" }),
-    });
-  }
-  return { request, login, csrfFrom, cookies };
+  const client = createPageClient(base);
+  return { ...client, login: client.tryLogin };
 }
 
 describe("web sessions and login", () => {
