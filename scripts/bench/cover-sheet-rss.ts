@@ -1,42 +1,122 @@
 /**
- * Child of cover-sheet-bench.ts. `make <file>`: writes a 400-page 300 dpi scan with cover sheets; `measure <file>`:
- * splits and stamps it and prints time and peak RSS (a process of its own, so the peak is that run's alone).
+ * Child of cover-sheet-bench.ts. `make <file>`: writes a 400-page 300 dpi scan with cover sheets, every other
+ * content page a Flate-compressed gray image (half of them with PNG predictors) as flatbed scanners write
+ * lossless scans; `measure <file>`: splits and stamps it and prints time, sheets found and peak RSS (a process
+ * of its own, so the peak is that run's alone). Flate pages are inflated to ~9 MB each when read, so the RSS
+ * shows whether the splitter holds only the pages in flight. Exits 1 when a sheet is missed.
  */
 
 import { readFileSync, writeFileSync } from "node:fs";
-import { PDFDocument } from "pdf-lib";
+import { deflateSync } from "node:zlib";
+import { PDFDocument, type PDFRef } from "pdf-lib";
+import sharp from "sharp";
 import { createKeyring } from "../../src/domain/cover-sheet-codec.js";
 import { createCoverSheetSplitter } from "../../src/pdf/cover-sheet-splitter.js";
 import { createQrWorkerPool } from "../../src/pdf/qr-worker-pool.js";
-import { makeScanPdf } from "../../src/pdf/sample-scan.js";
+import { buildPageSvg, makeScanPdf, SCAN_PAGE_VARIANTS } from "../../src/pdf/sample-scan.js";
 import { createReceiptStamper } from "../../src/pdf/stamp-receipt.js";
 import { loadUnicodeFont } from "../../src/pdf/unicode-font.js";
 import { CORPUS_SECRET, makeCoverSheetCorpus } from "../../test/fixtures/cover-sheets/make-corpus.js";
 
+const A4_PT: [number, number] = [595.28, 841.89];
+const DPI = 300;
+
 const [mode, file] = process.argv.slice(2) as [string, string];
 if (mode === "make") writeFileSync(file, await makeBigScan());
-else await measure(new Uint8Array(readFileSync(file)));
+// A Buffer is a Uint8Array: no second copy of the 70 MB scan (the pipeline holds one, from the mail parser).
+else await measure(readFileSync(file));
+
+/** Written into the PDF's Subject by `make`, read back by `measure`. */
+interface Expectation {
+  sheets: number;
+  flatePages: number;
+}
 
 async function makeBigScan(): Promise<Uint8Array> {
   // 395 content pages at 300 dpi with the first corpus scan's sheets (mixed dpi) spread through them.
-  const content = await PDFDocument.load(await makeScanPdf({ pages: 395, dpi: 300, seed: 11 }));
+  const content = await PDFDocument.load(await makeScanPdf({ pages: 395, dpi: DPI, seed: 11 }));
   const corpus = await makeCoverSheetCorpus();
   const sheets = await PDFDocument.load(readFileSync(corpus.scans[1]!.file));
   const out = await PDFDocument.create();
+  const flate = new Map<string, Uint8Array>();
   let sheetIndex = 0;
+  let flatePages = 0;
   for (let i = 0; i < 395; i++) {
     if (i % 79 === 0 && sheetIndex < corpus.scans[1]!.sheetPages.length) {
       const [page] = await out.copyPages(sheets, [corpus.scans[1]!.sheetPages[sheetIndex++]!]);
       out.addPage(page!);
     }
+    if (i % 2 === 1) {
+      await addFlatePage(out, flate, i % SCAN_PAGE_VARIANTS, i % 4 === 1);
+      flatePages++;
+      continue;
+    }
     const [page] = await out.copyPages(content, [i]);
     out.addPage(page!);
   }
+  const expectation: Expectation = { sheets: sheetIndex, flatePages };
+  out.setSubject(JSON.stringify(expectation));
   return out.save({ useObjectStreams: false });
 }
 
+/** A lossless 300 dpi gray page: Flate, plain or with PNG "Up" predictors; each page its own XObject. */
+async function addFlatePage(
+  out: PDFDocument,
+  cache: Map<string, Uint8Array>,
+  variant: number,
+  predictor: boolean,
+): Promise<void> {
+  const width = Math.round((210 / 25.4) * DPI);
+  const height = Math.round((297 / 25.4) * DPI);
+  const key = `${variant}:${predictor}`;
+  let encoded = cache.get(key);
+  if (!encoded) {
+    const gray = await sharp(Buffer.from(buildPageSvg(0x5ca9 + variant * 7919, width, height)))
+      .flatten({ background: "#ffffff" })
+      .toColourspace("b-w")
+      .raw()
+      .toBuffer();
+    encoded = new Uint8Array(deflateSync(predictor ? pngUpRows(gray, width) : gray));
+    cache.set(key, encoded);
+  }
+  const image: PDFRef = out.context.register(
+    out.context.stream(encoded, {
+      Type: "XObject",
+      Subtype: "Image",
+      Width: width,
+      Height: height,
+      ColorSpace: "DeviceGray",
+      BitsPerComponent: 8,
+      Filter: "FlateDecode",
+      ...(predictor
+        ? { DecodeParms: { Predictor: 12, Colors: 1, BitsPerComponent: 8, Columns: width } }
+        : {}),
+    }),
+  );
+  const page = out.addPage(A4_PT);
+  const name = page.node.newXObject("Scan", image);
+  const draw = `q ${A4_PT[0]} 0 0 ${A4_PT[1]} 0 0 cm ${name.asString()} Do Q`;
+  page.node.addContentStream(out.context.register(out.context.stream(draw)));
+}
+
+/** PNG filter type 2 (Up) on every row: a filter byte, then each byte minus the one above it. */
+function pngUpRows(gray: Uint8Array, width: number): Uint8Array {
+  const rows = gray.length / width;
+  const out = new Uint8Array(rows * (width + 1));
+  for (let r = 0; r < rows; r++) {
+    out[r * (width + 1)] = 2;
+    for (let x = 0; x < width; x++) {
+      const above = r > 0 ? gray[(r - 1) * width + x]! : 0;
+      out[r * (width + 1) + 1 + x] = (gray[r * width + x]! - above) & 0xff;
+    }
+  }
+  return out;
+}
+
 async function measure(pdf: Uint8Array): Promise<void> {
-  const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+  const loaded = await PDFDocument.load(pdf, { updateMetadata: false });
+  const pages = loaded.getPageCount();
+  const expected = JSON.parse(loaded.getSubject() ?? "{}") as Partial<Expectation>;
   const pool = createQrWorkerPool();
   const split = createCoverSheetSplitter({ keyring: () => createKeyring(CORPUS_SECRET), pool: () => pool });
   const stamp = createReceiptStamper({ officeName: "Amt", timeZone: "Europe/Berlin", font: loadUnicodeFont });
@@ -48,9 +128,15 @@ async function measure(pdf: Uint8Array): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   await pool.close();
   const peakMb = process.resourceUsage().maxRSS / 1024;
+  const found = result.parts.filter((p) => p.metadata?.source === "cover-sheet").length;
   process.stdout.write(
-    `${pages} pages (${(pdf.length / 1e6).toFixed(0)} MB PDF), ${result.parts.length} documents, ` +
+    `${pages} pages (${(pdf.length / 1e6).toFixed(0)} MB PDF, ${expected.flatePages ?? "?"} Flate), ` +
+      `${result.parts.length} documents, ${found}/${expected.sheets ?? "?"} sheets found, ` +
       `${seconds.toFixed(1)} s, ${(pages / seconds).toFixed(1)} pages/s, ` +
       `peak RSS ${peakMb.toFixed(0)} MB\n`,
   );
+  if (expected.sheets !== undefined && found !== expected.sheets) {
+    process.stderr.write(`missed sheets: ${found} of ${expected.sheets} found\n`);
+    process.exitCode = 1;
+  }
 }

@@ -9,9 +9,9 @@ export interface PredictorParams {
 }
 
 export function inflateImage(data: Uint8Array, params: PredictorParams): Uint8Array | null {
-  const inflated = new Uint8Array(
-    inflateSync(data, { finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a cut-off stream */ }),
-  );
+  const buffer = inflateSync(data, { finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a cut-off stream */ });
+  // A view, not a copy: a 300 dpi page is ~9 MB, and the caller is the only one who holds it.
+  const inflated = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   if (params.predictor <= 1) return inflated;
   if (params.predictor < 10) return null; // TIFF predictor 2: rare in scans; the caller renders instead
   return undoPngPredictors(inflated, params);

@@ -1,6 +1,7 @@
 /** What the main thread hands a QR worker for one page: the page's scan image, still encoded where possible. */
 
-export type PageImageTask =
+/** The page's image, in the form the worker decodes. */
+export type PageImage =
   /** A DCT (JPEG) stream as stored in the PDF; sharp decodes it, shrinking on load. */
   | { kind: "jpeg"; bytes: Uint8Array }
   /** Decoded samples, one or three 8-bit channels or 1-bit gray rows padded to bytes. */
@@ -16,6 +17,14 @@ export type PageImageTask =
     }
   /** A complete TIFF file (CCITT G3/G4 wrapped by ccitt-tiff.ts) for sharp/libtiff to decode. */
   | { kind: "tiff"; bytes: Uint8Array };
+
+export type PageImageTask = PageImage & {
+  /**
+   * The bytes were made for this task (inflated, wrapped, rendered) and nobody else holds them, so the pool
+   * may move them to its worker instead of copying. Absent: they belong to the PDF and are only read.
+   */
+  owned?: boolean;
+};
 
 export interface PageScan {
   /** Texts of all QR codes read on the page. */

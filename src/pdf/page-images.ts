@@ -43,7 +43,7 @@ function toTask(doc: PDFDocument, stream: PDFRawStream): PageImageTask | null {
   )
     bytes = inflateImage(bytes, { predictor: 1, colors: 1, bitsPerComponent: 8, columns: 1 }) ?? bytes;
   else if (filters.length > 1) return null;
-  if (last === "DCTDecode") return { kind: "jpeg", bytes };
+  if (last === "DCTDecode") return { kind: "jpeg", bytes, owned: bytes !== stream.contents };
   if (last === "CCITTFaxDecode") {
     const parms = params.at(-1);
     return ccittTask(dict, bytes, parms instanceof PDFDict ? parms : undefined, doc);
@@ -79,7 +79,8 @@ function sampleTask(
   if (!bytes) return null;
   // Image masks paint 1-bits by default (black ink): sample 1 = black, the inverse of DeviceGray.
   const inverted = decodeInverted(dict, doc) !== imageMask;
-  return { kind: "raw", bytes, width, height, channels, bitsPerComponent: bpc, inverted };
+  const owned = bytes !== encoded;
+  return { kind: "raw", bytes, width, height, channels, bitsPerComponent: bpc, inverted, owned };
 }
 
 function ccittTask(
@@ -91,6 +92,7 @@ function ccittTask(
   const blackIs1 = parms?.get(PDFName.of("BlackIs1")) === PDFBool.True;
   return {
     kind: "tiff",
+    owned: true,
     bytes: wrapCcittInTiff(bytes, {
       k: parms ? num(parms, "K", 0) : 0,
       columns: parms ? num(parms, "Columns", 1728) : 1728,

@@ -27,7 +27,7 @@ interface Pending {
 export function createQrWorkerPool(size = availableParallelism()): QrWorkerPool {
   const slots: Slot[] = [];
   const pending = new Map<number, Pending>();
-  const queue: { request: WorkerRequest; pending: Pending }[] = [];
+  const queue: { request: WorkerRequest; transfer: ArrayBuffer[]; pending: Pending }[] = [];
   let nextId = 1;
   let closed = false;
 
@@ -69,7 +69,7 @@ export function createQrWorkerPool(size = availableParallelism()): QrWorkerPool 
       slot.busy++;
       slot.worker.ref();
       pending.set(next.request.id, { ...next.pending, slot });
-      slot.worker.postMessage(next.request);
+      slot.worker.postMessage(next.request, next.transfer);
     }
   }
 
@@ -78,7 +78,8 @@ export function createQrWorkerPool(size = availableParallelism()): QrWorkerPool 
     scan(task) {
       if (closed) return Promise.reject(new Error("QR worker pool is closed"));
       return new Promise<PageScan>((resolve, reject) => {
-        queue.push({ request: { id: nextId++, task }, pending: { resolve, reject } });
+        const message = postable({ id: nextId++, task });
+        queue.push({ ...message, pending: { resolve, reject } });
         dispatch();
       });
     },
@@ -88,6 +89,21 @@ export function createQrWorkerPool(size = availableParallelism()): QrWorkerPool 
       slots.length = 0;
     },
   };
+}
+
+/**
+ * A JPEG or uncompressed image is a view into the whole PDF's buffer (pdf-lib slices without copying), and
+ * postMessage clones a view's entire ArrayBuffer: every page would copy the whole scan into the worker. So a
+ * view is copied out (the page only) and the copy moved. Bytes made for the task (`owned`) that fill their
+ * buffer are moved as they are; any other buffer is cloned, so the caller's data is never detached.
+ */
+export function postable(request: WorkerRequest): { request: WorkerRequest; transfer: ArrayBuffer[] } {
+  const bytes = request.task.bytes;
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+    return { request, transfer: request.task.owned ? [bytes.buffer as ArrayBuffer] : [] };
+  // Not bytes.slice(): on a Node Buffer that is another view, and moving it would detach the caller's PDF.
+  const own = new Uint8Array(bytes);
+  return { request: { ...request, task: { ...request.task, bytes: own } }, transfer: [own.buffer] };
 }
 
 let shared: QrWorkerPool | null = null;

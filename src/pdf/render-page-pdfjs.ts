@@ -50,7 +50,16 @@ export async function openPdfRenderer(pdf: Uint8Array): Promise<PdfRenderer> {
       const gray = new Uint8Array(width * height);
       for (let i = 0, j = 0; i < gray.length; i++, j += 4)
         gray[i] = (rgba[j]! * 306 + rgba[j + 1]! * 601 + rgba[j + 2]! * 117 + 512) >> 10;
-      return { kind: "raw", bytes: gray, width, height, channels: 1, bitsPerComponent: 8, inverted: false };
+      return {
+        kind: "raw",
+        bytes: gray,
+        width,
+        height,
+        channels: 1,
+        bitsPerComponent: 8,
+        inverted: false,
+        owned: true,
+      };
     },
     close: () => doc.destroy(),
   };
