@@ -29,6 +29,8 @@ export function describeEvent(e: EventRow): string {
       const to = (data.to ?? {}) as Record<string, unknown>;
       return `Umverteilt an ${text(to, "queue")}: ${text(data, "reason")}`;
     }
+    case "cover-sheet.rejected":
+      return `Deckblatt auf Seite ${text(data, "page")} abgelehnt${data.serial ? ` (Nr. ${text(data, "serial")})` : ""}: ${text(data, "reason")}`;
     case "document.viewed":
       return "Angesehen.";
     case "document.downloaded":

@@ -10,7 +10,7 @@ import { noticeFor } from "./caseworker-notices.js";
 import { coverSheetHref } from "./cover-sheet-page.js";
 import { loadAllowedDocument } from "./document-access.js";
 import { DocumentActions } from "./document-action-forms.js";
-import { describeQueue, Flags, OfficeTime } from "./document-display.js";
+import { describeQueue, Flags, flagDetailsOf, OfficeTime } from "./document-display.js";
 import { DocumentHistory } from "./document-history.js";
 import type { PageEnv } from "./inbox-deps.js";
 import { renderPage } from "./layout.js";
@@ -59,7 +59,9 @@ function Metadata(props: { data: DocumentPageData; me: string; timeZone: string 
       <dt>Angaben aus</dt>
       <dd>{SOURCE_LABELS[doc.metadataSource] ?? doc.metadataSource}</dd>
       <dt>Hinweise</dt>
-      <dd>{doc.flags.length ? <Flags flags={doc.flags} /> : "–"}</dd>
+      <dd>
+        {doc.flags.length ? <Flags flags={doc.flags} details={flagDetailsOf(props.data.events)} /> : "–"}
+      </dd>
     </dl>
   );
 }

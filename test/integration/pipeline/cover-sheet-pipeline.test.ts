@@ -19,6 +19,7 @@ import { makeScanPdf } from "../../../src/pdf/sample-scan.js";
 import { loadUnicodeFont } from "../../../src/pdf/unicode-font.js";
 import { type EmbeddedCore, openEmbeddedCore } from "../../../src/runtime/embedded-core.js";
 import { Flags, flagDetailsOf } from "../../../src/web/inbox/document-display.js";
+import { describeEvent } from "../../../src/web/inbox/document-history.js";
 import { seedDemoOffice } from "../../helpers/embedded-service.js";
 import { makeTempDir } from "../../helpers/temp-dir.js";
 
@@ -151,6 +152,9 @@ describe("cover sheets through the pipeline", () => {
       reason: doc.routeReason,
     });
     expect(String(Flags({ flags: doc.flags }))).toContain("Deckblatt ungültig");
+    expect(describeEvent(trail[0] as Parameters<typeof describeEvent>[0])).toBe(
+      `Deckblatt auf Seite 3 abgelehnt (Nr. FORGED01): ${doc.routeReason}`,
+    );
   }, 120_000);
 
   it("completes a generic help-desk sheet from the subject and shows the page-count facts", async () => {
