@@ -1,6 +1,6 @@
 /** The receipt stamp (Eingangsstempel): a small box in the top margin of page 1 with date, office and short id. */
 import fontkit from "@pdf-lib/fontkit";
-import { degrees, PDFDocument, type PDFPage, rgb } from "pdf-lib";
+import { degrees, PDFDocument, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import { formatOfficeDateTime } from "../domain/office-time.js";
 import { shortId } from "../ingest/new-id.js";
 import type { PdfStamper } from "../ingest/ports.js";
@@ -8,8 +8,12 @@ import type { PdfStamper } from "../ingest/ports.js";
 export interface ReceiptStampOptions {
   officeName: string;
   timeZone: string;
-  /** Read on first use, so a missing font fails the document (retried, then quarantined), not the start-up. */
-  font: () => Uint8Array;
+  /**
+   * The Unicode font, read on first use, so a missing font fails the document (retried, then quarantined), not
+   * the start-up. `"helvetica"` where no font file can be read (Workers): pdf-lib's standard font, WinAnsi only,
+   * so letters it cannot encode are written without their accents.
+   */
+  font: (() => Uint8Array) | "helvetica";
 }
 
 const FONT_SIZE = 7.5;
@@ -27,15 +31,35 @@ export function receiptStampText(
   return `Eingegangen am ${when} Uhr · ${o.officeName} · ${shortId(documentId)}`;
 }
 
+const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
+/** Letters that Unicode does not decompose into a base letter and an accent. */
+const BASE_LETTER: Record<string, string> = { Ł: "L", ł: "l", Đ: "D", đ: "d", ı: "i", Ħ: "H", ħ: "h" };
+
+/** Keeps what WinAnsi encodes (Latin-1 and a few more), strips accents from other letters, else "?". */
+export function toWinAnsi(text: string): string {
+  return [...text]
+    .map((ch) => {
+      if ((ch >= " " && ch <= "~") || (ch >= "\u00a0" && ch <= "\u00ff") || WIN_ANSI_EXTRA.has(ch)) return ch;
+      const bare = BASE_LETTER[ch] ?? ch.normalize("NFD").replace(/\p{M}/gu, "");
+      return [...bare].every((c) => c >= " " && c <= "~") && bare.length > 0 ? bare : "?";
+    })
+    .join("");
+}
+
 /** Returns a stamper that writes a new PDF; the input bytes stay untouched (the original is kept as is). */
 export function createReceiptStamper(options: ReceiptStampOptions): PdfStamper {
   return async function stampReceipt(pdf, stamp) {
     const doc = await PDFDocument.load(pdf, { ignoreEncryption: false, updateMetadata: false });
+    const standard = options.font === "helvetica";
     doc.registerFontkit(fontkit);
-    const font = await doc.embedFont(options.font(), { subset: true });
+    const font = await doc.embedFont(
+      options.font === "helvetica" ? StandardFonts.Helvetica : options.font(),
+      { subset: !standard },
+    );
     const page = doc.getPage(0);
     const view = visualFrame(page);
-    const text = receiptStampText(stamp.receivedAt, stamp.documentId, options);
+    const full = receiptStampText(stamp.receivedAt, stamp.documentId, options);
+    const text = standard ? toWinAnsi(full) : full;
     const textWidth = font.widthOfTextAtSize(text, FONT_SIZE);
     const size = textWidth > view.width - 24 ? (FONT_SIZE * (view.width - 24)) / textWidth : FONT_SIZE;
     const boxWidth = font.widthOfTextAtSize(text, size) + 2 * PADDING;

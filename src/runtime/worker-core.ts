@@ -10,12 +10,13 @@ import { createUserRepository } from "../db/user-repository.js";
 import { type CoverSheetKeyring, createKeyring } from "../domain/cover-sheet-codec.js";
 import { type CaptureInput, captureMessage } from "../ingest/capture-message.js";
 import { newId } from "../ingest/new-id.js";
-import { type Clock, type PdfStamper, systemClock } from "../ingest/ports.js";
+import { type Clock, systemClock } from "../ingest/ports.js";
 import type { PipelineDeps } from "../ingest/process-message.js";
 import type { Logger } from "../log.js";
 import { parseMailWithPostalMime } from "../mail/parse-mail-postal-mime.js";
 import { createCoverSheetSplitter } from "../pdf/cover-sheet-splitter.js";
 import { createInlineQrScanner } from "../pdf/inline-qr-scanner.js";
+import { createReceiptStamper } from "../pdf/stamp-receipt.js";
 import { createR2BlobStore } from "../storage/r2-blob-store.js";
 import { createApp } from "../web/app.js";
 import { buildAppDeps } from "../web/build-app-deps.js";
@@ -41,8 +42,6 @@ export interface WorkerCore {
   log: Logger;
   capture(input: CaptureInput): ReturnType<typeof captureMessage>;
 }
-
-const unstamped: PdfStamper = async (pdf) => pdf;
 
 /** One core per env object: the isolate reuses it across requests, as the Node process reuses its core. */
 const cores = new WeakMap<object, WorkerCore>();
@@ -76,7 +75,12 @@ export function buildWorkerCore(env: WorkerEnv, clock: Clock): WorkerCore {
       pool: createInlineQrScanner,
       renderPage: null,
     }),
-    stampPdf: unstamped,
+    // No font file to read in the isolate: the stamp uses pdf-lib's Helvetica (WinAnsi covers German).
+    stampPdf: createReceiptStamper({
+      officeName: config.officeName,
+      timeZone: config.timeZone,
+      font: "helvetica",
+    }),
     newId: () => newId(clock.now().getTime()),
     timeZone: config.timeZone,
     subjectOptions: {

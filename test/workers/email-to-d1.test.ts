@@ -29,6 +29,9 @@ describe("Worker with Email Routing, D1 and R2", () => {
     const pdf = await pipeline.blobs.get(docs[0]!.blobKey);
     expect(new TextDecoder().decode(pdf!.subarray(0, 5))).toBe("%PDF-");
     expect(await pipeline.blobs.get(message!.blobKey)).not.toBeNull();
+    // AND the document is the stamped copy, the scan as it came is kept beside it
+    expect(docs[0]!.sha256).not.toBe(docs[0]!.originalSha256);
+    expect(await pipeline.blobs.get(docs[0]!.originalBlobKey)).not.toBeNull();
   });
 
   it("creates one document when the same mail arrives twice", async () => {

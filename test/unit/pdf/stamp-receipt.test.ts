@@ -1,6 +1,6 @@
 import { degrees, PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { createReceiptStamper, receiptStampText } from "../../../src/pdf/stamp-receipt.js";
+import { createReceiptStamper, receiptStampText, toWinAnsi } from "../../../src/pdf/stamp-receipt.js";
 import { loadUnicodeFont } from "../../../src/pdf/unicode-font.js";
 
 const office = { officeName: "Amt für Soziales und Wohnen", timeZone: "Europe/Berlin" };
@@ -27,6 +27,27 @@ describe("the receipt stamp", () => {
     expect(original).toEqual(copy);
     expect(stamped).not.toEqual(original);
     expect((await PDFDocument.load(stamped)).getPageCount()).toBe(2);
+  });
+
+  it("stamps with pdf-lib's Helvetica where no font file can be read (Workers), German letters intact", async () => {
+    const source = await PDFDocument.create();
+    source.addPage([595, 842]);
+    const stamp = createReceiptStamper({
+      officeName: "Amt für Soziales · Łódź",
+      timeZone: "Europe/Berlin",
+      font: "helvetica",
+    });
+    const stamped = await stamp(await source.save(), {
+      receivedAt: new Date("2026-11-25T08:41:00Z"),
+      documentId: id,
+    });
+    const seen = await stampAsSeen(stamped);
+    expect(seen.text).toBe("Eingegangen am 25.11.2026, 09:41 Uhr · Amt für Soziales · Lódz · K3M9QXTA");
+    expect(seen.upright).toBe(true);
+  });
+
+  it("keeps what WinAnsi encodes and writes other letters without accents", () => {
+    expect(toWinAnsi("Müller ß € – Łódź Şahin 李")).toBe("Müller ß € – Lódz Sahin ?");
   });
 
   it.each([0, 90, 180, 270, -90, 450])(
