@@ -1,8 +1,9 @@
 /** Renders printable A4 cover sheets (Deckblätter) in German, one page per sheet, with the signed QR code. */
-import fontkit from "@pdf-lib/fontkit";
+
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
 import { checkCodeOf } from "../domain/cover-sheet-codec.js";
 import { formatIsoDateGerman } from "../domain/office-time.js";
+import { cachedFontkit } from "./cached-fontkit.js";
 import { renderQrPng } from "./qr-image.js";
 
 export interface CoverSheetView {
@@ -39,7 +40,7 @@ export async function renderCoverSheets(
   office: { officeName: string; fonts: CoverSheetFonts },
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachedFontkit);
   const regular = await doc.embedFont(office.fonts.regular, { subset: true });
   const bold = await doc.embedFont(office.fonts.bold, { subset: true });
   doc.setTitle(sheets.length === 1 ? `Deckblatt ${sheets[0]!.serial}` : `Deckblätter (${sheets.length})`);

@@ -1,9 +1,10 @@
 /** The receipt stamp (Eingangsstempel): a small box in the top margin of page 1 with date, office and short id. */
-import fontkit from "@pdf-lib/fontkit";
+
 import { degrees, PDFDocument, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import { formatOfficeDateTime } from "../domain/office-time.js";
 import { shortId } from "../ingest/new-id.js";
 import type { PdfStamper } from "../ingest/ports.js";
+import { cachedFontkit } from "./cached-fontkit.js";
 
 export interface ReceiptStampOptions {
   officeName: string;
@@ -51,7 +52,7 @@ export function createReceiptStamper(options: ReceiptStampOptions): PdfStamper {
   return async function stampReceipt(pdf, stamp) {
     const doc = await PDFDocument.load(pdf, { ignoreEncryption: false, updateMetadata: false });
     const standard = options.font === "helvetica";
-    doc.registerFontkit(fontkit);
+    doc.registerFontkit(cachedFontkit);
     const font = await doc.embedFont(
       options.font === "helvetica" ? StandardFonts.Helvetica : options.font(),
       { subset: !standard },

@@ -46,6 +46,29 @@ describe("the receipt stamp", () => {
     expect(seen.upright).toBe(true);
   });
 
+  it("reads right in every document when one parsed font serves many stamps with different letters", async () => {
+    const blank = async () => {
+      const d = await PDFDocument.create();
+      d.addPage([595, 842]);
+      return d.save();
+    };
+    const at = { receivedAt: new Date("2026-11-25T08:41:00Z"), documentId: id };
+    const first = createReceiptStamper({
+      officeName: "Amt Łódź",
+      timeZone: "Europe/Berlin",
+      font: loadUnicodeFont,
+    });
+    const second = createReceiptStamper({
+      officeName: "Şehir Ğ",
+      timeZone: "Europe/Berlin",
+      font: loadUnicodeFont,
+    });
+    const a = await first(await blank(), at);
+    const b = await second(await blank(), { ...at, documentId: "01KAVZ7B5Q00000000ZYXWVUTS" });
+    expect((await stampAsSeen(a)).text).toBe("Eingegangen am 25.11.2026, 09:41 Uhr · Amt Łódź · K3M9QXTA");
+    expect((await stampAsSeen(b)).text).toBe("Eingegangen am 25.11.2026, 09:41 Uhr · Şehir Ğ · ZYXWVUTS");
+  });
+
   it("keeps what WinAnsi encodes and writes other letters without accents", () => {
     expect(toWinAnsi("Müller ß € – Łódź Şahin 李")).toBe("Müller ß € – Lódz Sahin ?");
   });
