@@ -19,7 +19,9 @@ export async function scanPageImage(task: PageImageTask): Promise<PageScan> {
   let detail: Promise<GrayImage> | null = null;
   const detailed = () => (detail ??= decodeGray(task, DETAIL_WIDTH));
   const attempts: Attempt[] = [
-    { image: async () => first, options: {} },
+    // QR finder patterns are found at any angle: zxing's tryRotate (built for 1D codes) only costs here
+    // (~18 → 11 ms a page). Measured on the corpus: the same sheets found; later passes keep it.
+    { image: async () => first, options: { tryRotate: false } },
     // The rest only where zxing saw a symbol it could not read: not spent on every content page.
     { image: detailed, options: {} },
     { image: async () => resizeGray(await detailed(), 480), options: { tryDenoise: true } },
