@@ -29,11 +29,15 @@ export interface QueueSet {
   queues?: string[];
 }
 
-export interface QueueFilter extends QueueSet {
+/** What narrows a queue besides the queues themselves. */
+export interface QueueNarrowing {
   docType?: string | null;
   /** Matches Aktenzeichen, Kundennummer, Name or file name (substring, case-insensitive for ASCII). */
   search?: string | null;
   flaggedOnly?: boolean;
+}
+
+export interface QueueFilter extends QueueSet, QueueNarrowing {
   limit: number;
   offset: number;
 }
@@ -41,6 +45,8 @@ export interface QueueFilter extends QueueSet {
 export interface QueueItem {
   doc: DocumentRecord;
   unread: boolean;
+  /** The same original PDF also arrived in another mail. */
+  possibleDuplicate: boolean;
 }
 
 export interface QueueCounts {
@@ -58,8 +64,10 @@ export interface OwnQueueView extends OwnQueues {
 
 /** A document counts as read for `viewer` once they opened it (`document.viewed` event). */
 function unreadBy(viewer: string): SQL<number> {
+  // The literals match the partial index events_document_viewed; the outer row qualified by hand (drizzle leaves
+  // columns unqualified in a one-table select).
   return sql<number>`not exists (select 1 from ${events} e where e.subject_type = 'document'
-    and e.subject_id = ${documents.id} and e.actor = ${viewer} and e.action = 'document.viewed')`;
+    and e.subject_id = ${documents}.id and e.actor = ${viewer} and e.action = 'document.viewed')`;
 }
 
 function escapeLike(text: string): string {
@@ -82,7 +90,7 @@ function perQueue(set: QueueSet): SQL[] {
 }
 
 /** The filters besides the queue: open, document type, hints, search. */
-function filters(f: QueueFilter): SQL[] {
+function filters(f: QueueNarrowing): SQL[] {
   const c: SQL[] = [eq(documents.status, "open")];
   if (f.docType) c.push(eq(documents.docType, f.docType));
   if (f.flaggedOnly) c.push(ne(documents.flags, "[]"));
@@ -101,51 +109,56 @@ function filters(f: QueueFilter): SQL[] {
   return c;
 }
 
+/**
+ * A document may be a duplicate when the same original PDF (sha256) also arrived in another mail. Splitting one PDF
+ * yields parts that share the original hash, so only other messages count.
+ */
+function possibleDuplicate(): SQL<number> {
+  // Qualified by hand: drizzle leaves columns unqualified in a one-table select, and they would bind to `other`.
+  return sql<number>`exists (select 1 from ${documents} other where other.original_sha256 = ${documents}.original_sha256
+    and other.message_ref <> ${documents}.message_ref)`;
+}
+
 export function createCaseworkerQueueQueries(db: SqliteDb) {
   return {
-    async listQueue(viewer: string, f: QueueFilter): Promise<{ items: QueueItem[]; total: number }> {
-      if (isEmpty(f)) return { items: [], total: 0 };
+    /** One page of the queues in `f`, oldest first, with read and duplicate marks. */
+    async listQueue(viewer: string, f: QueueFilter): Promise<QueueItem[]> {
+      if (isEmpty(f)) return [];
       const rest = filters(f);
-      const queues = perQueue(f);
       const part = (queue: SQL) =>
         db
-          .select()
+          .select({ id: documents.id, receivedAt: documents.receivedAt })
           .from(documents)
           .where(and(queue, ...rest));
-      const [first, second, ...more] = queues.map(part);
-      // A compound select orders by its result columns, hence the bare names.
+      const [first, second, ...more] = perQueue(f).map(part);
+      // The page's ids first, the full rows only for them: paging deep into a queue then skips index entries
+      // instead of sorting every skipped row with all its columns. A compound select orders by its result columns,
+      // hence the bare names.
       const page =
         second === undefined
           ? first!.orderBy(asc(documents.receivedAt), asc(documents.id))
           : unionAll(first!, second, ...more).orderBy(sql`received_at`, sql`id`);
-      const [rows, totals] = await Promise.all([
-        page.limit(f.limit).offset(f.offset),
-        db
-          .select({ n: count() })
-          .from(documents)
-          .where(and(or(...queues), ...rest)),
-      ]);
-      // Read marks for this page only: computing them in the main query would run for every skipped row too.
-      const ids = rows.map((r) => r.id);
-      const seen =
-        ids.length === 0
-          ? []
-          : await db
-              .selectDistinct({ id: events.subjectId })
-              .from(events)
-              .where(
-                and(
-                  eq(events.subjectType, "document"),
-                  inArray(events.subjectId, ids),
-                  eq(events.actor, viewer),
-                  eq(events.action, "document.viewed"),
-                ),
-              );
-      const read = new Set(seen.map((r) => r.id));
-      return {
-        items: rows.map((r) => ({ doc: toDocumentRecord(r), unread: !read.has(r.id) })),
-        total: totals[0]?.n ?? 0,
-      };
+      const pageIds = sql`select id from (${page.limit(f.limit).offset(f.offset)})`;
+      // Read and duplicate marks in the same statement: they run for the page's rows only.
+      const rows = await db
+        .select({ doc: documents, unread: unreadBy(viewer), duplicate: possibleDuplicate() })
+        .from(documents)
+        .where(sql`${documents.id} in (${pageIds})`)
+        .orderBy(asc(documents.receivedAt), asc(documents.id));
+      return rows.map((r) => ({
+        doc: toDocumentRecord(r.doc),
+        unread: Boolean(r.unread),
+        possibleDuplicate: Boolean(r.duplicate),
+      }));
+    },
+    /** How many open documents match `f` in its queues (the page needs it only when a filter narrows them). */
+    async countListed(f: QueueSet & QueueNarrowing): Promise<number> {
+      if (isEmpty(f)) return 0;
+      const rows = await db
+        .select({ n: count() })
+        .from(documents)
+        .where(and(or(...perQueue(f)), ...filters(f)));
+      return rows[0]?.n ?? 0;
     },
     async countQueue(viewer: string, set: QueueSet): Promise<QueueCounts> {
       if (isEmpty(set)) return { open: 0, unread: 0, byQueue: {} };
@@ -175,24 +188,6 @@ export function createCaseworkerQueueQueries(db: SqliteDb) {
         unread: rows.reduce((n, r) => n + Number(r.unread ?? 0), 0),
         byQueue: Object.fromEntries(rows.map((r) => [r.queue ?? "", r.open])),
       };
-    },
-    /**
-     * Possible duplicates among `docs`: the same original PDF (sha256) arrived in another mail too. Splitting one
-     * PDF yields parts that share the original hash, so only other messages count.
-     */
-    async findPossibleDuplicates(docs: DocumentRecord[]): Promise<Set<string>> {
-      const hashes = [...new Set(docs.map((d) => d.originalSha256))];
-      if (hashes.length === 0) return new Set();
-      const rows = await db
-        .select({
-          hash: documents.originalSha256,
-          messages: sql<number>`count(distinct ${documents.messageRef})`,
-        })
-        .from(documents)
-        .where(inArray(documents.originalSha256, hashes))
-        .groupBy(documents.originalSha256);
-      const repeated = new Set(rows.filter((r) => r.messages > 1).map((r) => r.hash));
-      return new Set(docs.filter((d) => repeated.has(d.originalSha256)).map((d) => d.id));
     },
     /**
      * The queues `viewer` works as themselves on `day` (yyyy-mm-dd): their own, those whose substitute chain ends

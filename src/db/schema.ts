@@ -185,10 +185,13 @@ export const documents = sqliteTable(
   },
   (t) => [
     uniqueIndex("documents_message_part").on(t.messageRef, t.partKey),
-    index("documents_assignee_status").on(t.assignee, t.status, t.receivedAt),
+    // With the id: a queue reads oldest first (received_at, id) and pages by ids from this index alone.
+    index("documents_assignee_status").on(t.assignee, t.status, t.receivedAt, t.id),
     index("documents_team_status").on(t.teamId, t.status, t.receivedAt),
     index("documents_queue_status").on(t.queue, t.status, t.receivedAt),
     index("documents_case_ref").on(t.caseRef),
+    // "Mögliches Duplikat": the same original PDF from another mail, asked for every listed document.
+    index("documents_original_sha256").on(t.originalSha256, t.messageRef),
   ],
 );
 
@@ -229,5 +232,11 @@ export const events = sqliteTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [index("events_subject").on(t.subjectType, t.subjectId)],
+  (t) => [
+    index("events_subject").on(t.subjectType, t.subjectId),
+    // Read marks ("Neu", the unread count) ask per document whether the viewer opened it: answered from here alone.
+    index("events_document_viewed")
+      .on(t.subjectId, t.actor)
+      .where(sql`subject_type = 'document' and action = 'document.viewed'`),
+  ],
 );

@@ -3,7 +3,7 @@
  * team's queue (documents no one has yet), oldest first.
  */
 import type { Context, Hono } from "hono";
-import type { OwnQueueView, QueueSet } from "../../db/caseworker-queue-queries.js";
+import type { OwnQueueView, QueueCounts, QueueSet } from "../../db/caseworker-queue-queries.js";
 import { formatIsoDateGerman, officeDate } from "../../domain/office-time.js";
 import type { Substitution } from "../../domain/permissions.js";
 import { csrfField } from "../auth/csrf.js";
@@ -11,7 +11,7 @@ import { toViewer } from "../auth/session-user.js";
 import type { CaseworkerContext } from "./caseworker-context.js";
 import { noticeFor } from "./caseworker-notices.js";
 import { PAGE_SIZE, type QueuePageFilter, readQueueFilter, toQueueQuery } from "./caseworker-queue-filter.js";
-import { CaseworkerQueueTable, type QueueRowView } from "./caseworker-queue-table.js";
+import { CaseworkerQueueTable } from "./caseworker-queue-table.js";
 import type { PageEnv } from "./inbox-deps.js";
 import { renderPage } from "./layout.js";
 
@@ -93,6 +93,11 @@ function Pagination(props: { filter: QueuePageFilter; total: number }) {
   );
 }
 
+/** Open documents in `set`'s queues, from the per-queue counts. */
+function openIn(counts: QueueCounts, set: QueueSet): number {
+  return [...set.assignees, ...(set.queues ?? [])].reduce((n, q) => n + (counts.byQueue[q] ?? 0), 0);
+}
+
 async function showQueue(c: Context<PageEnv>, ctx: CaseworkerContext) {
   const user = c.get("user");
   const now = ctx.now();
@@ -109,21 +114,22 @@ async function showQueue(c: Context<PageEnv>, ctx: CaseworkerContext) {
       : filter.queue === teamQueue
         ? { assignees: [], queues: [filter.queue] }
         : { assignees: [filter.queue] };
-  const [list, counts] = await Promise.all([
+  const narrowing = { docType: filter.docType, search: filter.search, flaggedOnly: filter.flaggedOnly };
+  const narrowed = filter.docType !== null || filter.search !== null || filter.flaggedOnly;
+  const [items, counts, narrowedTotal] = await Promise.all([
     ctx.queue.listQueue(user.login, {
       ...shown,
-      docType: filter.docType,
-      search: filter.search,
-      flaggedOnly: filter.flaggedOnly,
+      ...narrowing,
       limit: PAGE_SIZE,
       offset: (filter.page - 1) * PAGE_SIZE,
     }),
     ctx.queue.countQueue(user.login, all),
+    // Without a filter the shown queues' total is already in the counts: no second count over the same rows.
+    narrowed ? ctx.queue.countListed({ ...shown, ...narrowing }) : null,
   ]);
+  const total = narrowedTotal ?? openIn(counts, shown);
   // The office's known types: reading the distinct types of a 10,000-document queue costs more than it helps.
   const docTypes = Object.keys(ctx.deps.inbox.settings.docTypes);
-  const duplicates = await ctx.queue.findPossibleDuplicates(list.items.map((i) => i.doc));
-  const rows: QueueRowView[] = list.items.map((i) => ({ ...i, possibleDuplicate: duplicates.has(i.doc.id) }));
   const back = `/postkorb${toQueueQuery(filter)}`;
   return renderPage(
     c,
@@ -150,16 +156,16 @@ async function showQueue(c: Context<PageEnv>, ctx: CaseworkerContext) {
       </ul>
       <FilterForm filter={filter} queues={queues} docTypes={docTypes} me={user.login} />
       <CaseworkerQueueTable
-        rows={rows}
+        rows={items}
         me={user.login}
         teamQueueNames={teamQueue === null ? {} : { [teamQueue]: queues.teamQueueName ?? teamQueue }}
         now={now}
         timeZone={ctx.deps.timeZone}
-        total={list.total}
+        total={total}
         back={back}
         csrf={csrfField(c.get("csrfToken"))}
       />
-      <Pagination filter={filter} total={list.total} />
+      <Pagination filter={filter} total={total} />
       <p class="muted">
         Tastenkürzel: <kbd>j</kbd>/<kbd>k</kbd> bewegen, <kbd>Enter</kbd> öffnen, <kbd>e</kbd> erledigt,{" "}
         <a href="/hilfe">

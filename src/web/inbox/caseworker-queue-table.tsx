@@ -2,15 +2,11 @@
 import type { Child } from "hono/jsx";
 import type { QueueItem } from "../../db/caseworker-queue-queries.js";
 import { FLAG_POSSIBLE_DUPLICATE, flagLabel } from "../../domain/document-flags.js";
-import { formatOfficeDateTime } from "../../domain/office-time.js";
-import { Flags, formatAge, OfficeTime } from "./document-display.js";
-
-export interface QueueRowView extends QueueItem {
-  possibleDuplicate: boolean;
-}
+import { toOfficeIso } from "../../domain/office-time.js";
+import { Flags, formatAge } from "./document-display.js";
 
 interface TableProps {
-  rows: QueueRowView[];
+  rows: QueueItem[];
   me: string;
   now: Date;
   timeZone: string;
@@ -41,9 +37,22 @@ function QueueOwner(props: { doc: QueueItem["doc"]; me: string; teamQueueNames?:
   return <span class="badge info">Vertretung für {absent}</span>;
 }
 
-function QueueRow(props: { row: QueueRowView } & Omit<TableProps, "rows" | "total">) {
+/**
+ * The receipt time as `<time datetime>` value and German display ("25.11.2026, 09:41"), read from one office-time
+ * conversion: each conversion builds an Intl formatter, and three per row were most of a 50-row page's time.
+ */
+function officeStamp(iso: string, timeZone: string): { iso: string; display: string } {
+  const local = toOfficeIso(new Date(iso), timeZone);
+  return {
+    iso: local,
+    display: `${local.slice(8, 10)}.${local.slice(5, 7)}.${local.slice(0, 4)}, ${local.slice(11, 16)}`,
+  };
+}
+
+function QueueRow(props: { row: QueueItem } & Omit<TableProps, "rows" | "total">) {
   const { doc, unread, possibleDuplicate } = props.row;
   const label = doc.docType ?? "Dokument ohne Dokumentart";
+  const received = officeStamp(doc.receivedAt, props.timeZone);
   return (
     <tr data-queue-row class={unread ? "unread" : undefined}>
       <td>{formatAge(doc.receivedAt, props.now)}</td>
@@ -57,7 +66,7 @@ function QueueRow(props: { row: QueueRowView } & Omit<TableProps, "rows" | "tota
       <td>{doc.surname ?? "–"}</td>
       <td>{doc.pageCount}</td>
       <td>
-        <OfficeTime iso={doc.receivedAt} timeZone={props.timeZone} />
+        <time datetime={received.iso}>{received.display}</time>
       </td>
       <td>
         <Flags flags={doc.flags} />
@@ -77,7 +86,7 @@ function QueueRow(props: { row: QueueRowView } & Omit<TableProps, "rows" | "tota
           <button type="submit" class="secondary">
             Erledigt
             <span class="visually-hidden">
-              : {label} vom {formatOfficeDateTime(new Date(doc.receivedAt), props.timeZone)}
+              : {label} vom {received.display}
             </span>
           </button>
         </form>
