@@ -1,14 +1,24 @@
 /**
  * Drains a mailbox in UID order; each mail is isolated. A failed mail waits for its back-off (one try per step),
  * a mail to blame is quarantined after a bounded number of tries, a captured mail whose MOVE fails is parked.
+ * Runs of ordinary mails are taken in batches (one FETCH, captures side by side, one UID MOVE once all of them are
+ * committed); a mail with a history (a failure, a death in hand), an oversize one, one that waits or one the batch
+ * could not settle is taken alone, as before.
  */
 import type { Logger } from "../log.js";
 import type { BackoffOptions } from "./imap-backoff.js";
 import { imapErrorText, withDeadline } from "./imap-client.js";
-import { moveMessage } from "./imap-move.js";
+import { moveMessage, moveMessages, uidSet } from "./imap-move.js";
 import type { MailRetry, RetrySchedule } from "./imap-retry-schedule.js";
 import { imapSourceKey } from "./imap-source.js";
-import { type MailMeta, type TakeDeps, type TakeOutcome, takeMessage } from "./imap-take-message.js";
+import { type BatchLimits, takeBatch } from "./imap-take-batch.js";
+import {
+  type MailMeta,
+  type TakeDeps,
+  type TakeOutcome,
+  takeMessage,
+  takesAlone,
+} from "./imap-take-message.js";
 
 /** One connection's budget of failed MOVEs: once spent, parked mails wait for a fresh connection. */
 export interface MoveSession {
@@ -25,6 +35,8 @@ export interface DrainDeps extends TakeDeps {
   /** Back-off between MOVEs of a captured mail the server would not move. */
   moveBackoff: BackoffOptions;
   moves: MoveSession;
+  /** Most mails and bytes taken in one FETCH / one MOVE. */
+  batch: BatchLimits;
   clock: () => number;
   isStopped: () => boolean;
   /** Captured (or quarantined, or found as a duplicate): the store has it, processing may start. */
@@ -60,15 +72,37 @@ export async function drainMailbox(deps: DrainDeps): Promise<DrainResult> {
   const result: DrainResult = { taken: 0, failed: 0, parked: 0 };
   let left = uids.length;
   deps.onBacklog(left);
+  const tally = (step: Step) => {
+    if (step === "taken") result.taken++;
+    else if (step === "failed") result.failed++;
+    else if (step === "parked") result.parked++;
+    deps.onBacklog(--left);
+  };
   for (let i = 0; i < uids.length && !deps.isStopped(); i += META_BATCH) {
+    let batch: MailMeta[] = [];
+    let bytes = 0;
+    const flush = async () => {
+      const metas = batch;
+      batch = [];
+      bytes = 0;
+      if (metas.length === 0 || deps.isStopped()) return;
+      if (metas.length === 1) tally(await takeIsolated(deps, metas[0]!));
+      else for (const step of await takeTogether(deps, metas)) tally(step);
+    };
     for (const meta of await fetchMetas(deps, uids.slice(i, i + META_BATCH))) {
       if (deps.isStopped()) break;
-      const step = await takeIsolated(deps, meta);
-      if (step === "taken") result.taken++;
-      else if (step === "failed") result.failed++;
-      else if (step === "parked") result.parked++;
-      deps.onBacklog(--left);
+      if (!batchable(deps, meta)) {
+        await flush();
+        if (deps.isStopped()) break;
+        tally(await takeIsolated(deps, meta));
+        continue;
+      }
+      if (batch.length >= deps.batch.mails || (batch.length > 0 && bytes + meta.size > deps.batch.bytes))
+        await flush();
+      batch.push(meta);
+      bytes += meta.size;
     }
+    await flush();
   }
   if (!deps.isStopped()) {
     // What failed or waited and has left the inbox meanwhile (moved by someone else) is forgotten.
@@ -79,12 +113,100 @@ export async function drainMailbox(deps: DrainDeps): Promise<DrainResult> {
   return result;
 }
 
+/** An ordinary mail: no history to count alone, not oversize, not waiting for a back-off or a MOVE. */
+function batchable(deps: DrainDeps, meta: MailMeta): boolean {
+  if (takesAlone(deps, meta)) return false;
+  const waiting = deps.schedule.get(imapSourceKey(deps.source, deps.uidValidity, meta.uid));
+  return !waiting || (!waiting.moveOnly && waiting.notBefore <= deps.clock());
+}
+
+/**
+ * A batch of ordinary mails: captured together, then moved with one UID MOVE once every capture is committed.
+ * What the batch could not settle falls back to the one-mail path. Returns one step per mail.
+ */
+async function takeTogether(deps: DrainDeps, metas: MailMeta[]): Promise<Step[]> {
+  const batch = await takeBatch(deps, metas);
+  const steps: Step[] = [];
+  // In UID order, so processing starts in INBOX order.
+  for (const { outcome } of batch.taken) deps.onTaken(outcome);
+  for (const { meta, error } of batch.failed) steps.push(noteFailure(deps, meta, error));
+  if (batch.lost) {
+    deps.onMailError(batch.lost.error);
+    deps.log.warn(
+      {
+        uid: batch.lost.inHand?.uid ?? null,
+        batch: uidSet(metas.map((m) => m.uid)),
+        captured: batch.taken.length,
+        err: imapErrorText(batch.lost.error),
+      },
+      "imap connection lost with a mail in hand",
+    );
+    // The captured mails are safe; on the next connection they are found as captured and moved.
+    throw batch.lost.error;
+  }
+  steps.push(
+    ...(await moveTogether(
+      deps,
+      batch.taken.map((t) => t.meta),
+    )),
+  );
+  if (batch.alone.length > 0)
+    deps.log.info(
+      { uids: uidSet(batch.alone.map((m) => m.uid)) },
+      "imap batch left mails unsettled, taking them one by one",
+    );
+  for (const meta of batch.alone) {
+    if (deps.isStopped()) break;
+    steps.push(await takeIsolated(deps, meta));
+  }
+  return steps;
+}
+
+/** One UID MOVE for the captured set; if the server refuses it, each mail is moved (or parked) on its own. */
+async function moveTogether(deps: DrainDeps, metas: MailMeta[]): Promise<Step[]> {
+  const keyOf = (meta: MailMeta) => imapSourceKey(deps.source, deps.uidValidity, meta.uid);
+  if (metas.length === 0) return [];
+  if (metas.length === 1 || movesSuspended(deps.moves)) return moveEach(deps, metas);
+  const range = uidSet(metas.map((m) => m.uid));
+  try {
+    await withDeadline(
+      deps.client,
+      deps.commandMs,
+      `MOVE ${range}`,
+      moveMessages(
+        deps.client,
+        metas.map((m) => m.uid),
+        deps.processedFolder,
+      ),
+    );
+  } catch (err) {
+    if (!deps.client.usable) throw err;
+    // Not counted against the session: the MOVEs one by one find out, and count, what the server refuses.
+    deps.log.info({ uids: range, err: imapErrorText(err) }, "imap batch MOVE refused, moving one by one");
+    return moveEach(deps, metas);
+  }
+  for (const meta of metas) deps.schedule.clear(keyOf(meta));
+  return metas.map(() => "taken");
+}
+
+async function moveEach(deps: DrainDeps, metas: MailMeta[]): Promise<Step[]> {
+  const steps: Step[] = [];
+  for (const meta of metas) {
+    const key = imapSourceKey(deps.source, deps.uidValidity, meta.uid);
+    // This connection has seen enough refused MOVEs; the mail waits for the retry on a fresh one.
+    if (movesSuspended(deps.moves))
+      steps.push(park(deps, meta.uid, key, deps.moves.lastError ?? "MOVE ausgesetzt"));
+    else steps.push(await moveTaken(deps, meta, key));
+  }
+  return steps;
+}
+
 async function fetchMetas(deps: DrainDeps, uids: number[]): Promise<MailMeta[]> {
   const rows = await withDeadline(
     deps.client,
     deps.commandMs,
     "FETCH meta",
-    deps.client.fetchAll(uids.join(","), { uid: true, size: true, internalDate: true }, { uid: true }),
+    deps.client.fetchAll(uidSet(uids), { uid: true, size: true, internalDate: true }, { uid: true }),
   );
   return rows
     .map((r) => ({ uid: r.uid, size: r.size ?? 0, internalDate: toDate(r.internalDate) }))
@@ -109,28 +231,12 @@ async function takeIsolated(deps: DrainDeps, meta: MailMeta): Promise<Step> {
   try {
     taken = await takeMessage(deps, meta);
   } catch (err) {
-    deps.onMailError(err);
     if (!deps.client.usable) {
+      deps.onMailError(err);
       deps.log.warn({ uid: meta.uid, err: imapErrorText(err) }, "imap connection lost with a mail in hand");
       throw err;
     }
-    const retry = deps.schedule.failed(key, {
-      moveOnly: false,
-      error: imapErrorText(err),
-      backoff: deps.retryBackoff,
-    });
-    const record = deps.journal.get(key);
-    deps.log.warn(
-      {
-        uid: meta.uid,
-        faults: record?.faults ?? 0,
-        interruptions: record?.interruptions ?? 0,
-        retryInMs: retry.notBefore - deps.clock(),
-        err: retry.lastError,
-      },
-      "imap mail failed",
-    );
-    return "failed";
+    return noteFailure(deps, meta, err);
   }
   if (taken.kind === "gone") {
     deps.schedule.clear(key);
@@ -141,6 +247,29 @@ async function takeIsolated(deps: DrainDeps, meta: MailMeta): Promise<Step> {
   // This connection has seen enough refused MOVEs; the mail waits for the retry on a fresh one.
   if (movesSuspended(deps.moves)) return park(deps, meta.uid, key, deps.moves.lastError ?? "MOVE ausgesetzt");
   return moveTaken(deps, meta, key);
+}
+
+/** The mail failed while the connection stayed up: it is tried again after its back-off. */
+function noteFailure(deps: DrainDeps, meta: MailMeta, err: unknown): Step {
+  deps.onMailError(err);
+  const key = imapSourceKey(deps.source, deps.uidValidity, meta.uid);
+  const retry = deps.schedule.failed(key, {
+    moveOnly: false,
+    error: imapErrorText(err),
+    backoff: deps.retryBackoff,
+  });
+  const record = deps.journal.get(key);
+  deps.log.warn(
+    {
+      uid: meta.uid,
+      faults: record?.faults ?? 0,
+      interruptions: record?.interruptions ?? 0,
+      retryInMs: retry.notBefore - deps.clock(),
+      err: retry.lastError,
+    },
+    "imap mail failed",
+  );
+  return "failed";
 }
 
 async function moveTaken(deps: DrainDeps, meta: MailMeta, key: string): Promise<Step> {

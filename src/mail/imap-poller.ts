@@ -15,6 +15,7 @@ import { type DrainDeps, drainMailbox, type MoveSession, movesSuspended } from "
 import { ensureFolder, FolderRefusedError } from "./imap-move.js";
 import { createRetrySchedule, type MailRetry } from "./imap-retry-schedule.js";
 import { parseImapSource } from "./imap-source.js";
+import { type BatchLimits, defaultBatchLimits } from "./imap-take-batch.js";
 import { createMemoryTakeJournal, type TakeJournal } from "./imap-take-journal.js";
 import type { TakeOutcome } from "./imap-take-message.js";
 import { createWakeSignal } from "./wake-signal.js";
@@ -54,6 +55,8 @@ export interface ImapPollerOptions {
   moveBackoff?: BackoffOptions;
   /** Refused MOVEs on one connection before parked mails wait for a fresh connection (servers cache rights). */
   maxMoveFailuresPerSession?: number;
+  /** Most mails and bytes one batch takes with one FETCH and one UID MOVE (default 20 mails, 20 MB). */
+  takeBatch?: BatchLimits;
   /** Consecutive failed connects before the source counts as down (it keeps retrying). */
   downAfter?: number;
   now?: () => Date;
@@ -214,6 +217,7 @@ export function createImapPoller(options: ImapPollerOptions): ImapPoller {
       retryBackoff: options.retryBackoff ?? defaultRetryBackoff,
       moveBackoff: options.moveBackoff ?? defaultMoveBackoff,
       moves,
+      batch: options.takeBatch ?? defaultBatchLimits,
       clock: Date.now,
       isStopped: () => stopped,
       onTaken(outcome) {

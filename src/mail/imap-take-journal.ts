@@ -28,7 +28,8 @@ export interface TakeJournal {
   get(key: string): TakeRecord | undefined;
   /**
    * The mail is in hand (FETCH → capture commit). A persistent journal writes this down before the FETCH, so a
-   * process that dies now counts as an interruption of this mail at the next start.
+   * process that dies now counts as an interruption of this mail at the next start. A batch has all its mails in
+   * hand at once, so a death counts against each of them; the record then makes each one take its next turn alone.
    */
   begin(key: string): void;
   end(key: string, how: TakeEnd): void;

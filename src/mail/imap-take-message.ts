@@ -68,6 +68,17 @@ export async function takeMessage(deps: TakeDeps, meta: MailMeta): Promise<Taken
   }
 }
 
+/**
+ * A mail that must be taken on its own, not in a batch: one to quarantine (oversize), or one with a record (it
+ * failed, or was in hand when a connection or Postkorb died): alone, a failure or a death is its own to count.
+ */
+export function takesAlone(deps: TakeDeps, meta: MailMeta): boolean {
+  return (
+    meta.size > deps.maxMessageBytes ||
+    deps.journal.get(imapSourceKey(deps.source, deps.uidValidity, meta.uid)) !== undefined
+  );
+}
+
 function quarantineReason(deps: TakeDeps, meta: MailMeta, record: TakeRecord | undefined): string | null {
   if (meta.size > deps.maxMessageBytes)
     return `Nachricht zu groß: ${meta.size} Bytes, Grenze ${deps.maxMessageBytes} Bytes`;
@@ -90,7 +101,12 @@ async function captureWhole(deps: TakeDeps, meta: MailMeta): Promise<Taken> {
     if (!(await stillThere(deps, meta.uid))) return { kind: "gone" };
     throw new Error(`IMAP: UID ${meta.uid} nicht lesbar (FETCH ohne Inhalt)`);
   }
-  const result = await capture(deps, captureInput(deps, meta, new Uint8Array(body), {}));
+  return captureFetched(deps, meta, new Uint8Array(body));
+}
+
+/** Captures a mail whose whole body is in hand; a failure of our store throws CaptureFailedError. */
+export async function captureFetched(deps: TakeDeps, meta: MailMeta, body: Uint8Array): Promise<TakeOutcome> {
+  const result = await capture(deps, captureInput(deps, meta, body, {}));
   return { kind: result.created ? "captured" : "duplicate", result };
 }
 
