@@ -1,6 +1,7 @@
 /** Starts one IMAP poller per configured mailbox, wired to capture, processing and the ingress health. */
 import { join } from "node:path";
 import type { Config } from "../config.js";
+import type { Store } from "../ingest/ports.js";
 import type { Processor } from "../ingest/processor.js";
 import type { Logger } from "../log.js";
 import { createImapPoller, type ImapPoller, type ImapPollerOptions } from "../mail/imap-poller.js";
@@ -12,6 +13,22 @@ import type { IngressHealth } from "./ingress-health.js";
 
 /** Per-mail take counts across restarts (a mail that crashes Postkorb is quarantined, not retried forever). */
 export const IMAP_JOURNAL_FILE = "imap-take-journal.json";
+
+/** How the poller quarantines a mail it cannot take (oversize, or failing on its own): a message event. */
+export function imapQuarantine(store: Pick<Store, "quarantineMessage">): ImapPollerOptions["quarantine"] {
+  return (id, reason) =>
+    store.quarantineMessage(id, {
+      subject: null,
+      reason,
+      event: {
+        actor: "ingest:imap",
+        action: "message.quarantined",
+        subjectType: "message",
+        subjectId: id,
+        data: { reason },
+      },
+    });
+}
 
 export interface ImapSources {
   readonly names: string[];
@@ -37,18 +54,7 @@ export function startImapSources(
       pollSeconds: config.imapPollSeconds,
       maxMessageBytes: config.maxMessageBytes,
       capture: core.capture,
-      quarantine: (id, reason) =>
-        core.store.quarantineMessage(id, {
-          subject: null,
-          reason,
-          event: {
-            actor: "ingest:imap",
-            action: "message.quarantined",
-            subjectType: "message",
-            subjectId: id,
-            data: { reason },
-          },
-        }),
+      quarantine: imapQuarantine(core.store),
       onTaken: (outcome) => {
         if (outcome.kind === "captured") processor.enqueue(outcome.result.message.id);
       },

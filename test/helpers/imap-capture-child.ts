@@ -11,6 +11,7 @@ import { newId } from "../../src/ingest/new-id.js";
 import { silentLogger } from "../../src/log.js";
 import { createImapPoller } from "../../src/mail/imap-poller.js";
 import { dataPaths } from "../../src/runtime/data-dir.js";
+import { imapQuarantine } from "../../src/runtime/imap-sources.js";
 import { createFileBlobStore } from "../../src/storage/file-blob-store.js";
 
 const config = loadConfig(process.env);
@@ -27,18 +28,7 @@ for (const url of config.imapUrls) {
     pollSeconds: config.imapPollSeconds,
     maxMessageBytes: config.maxMessageBytes,
     capture: (input) => captureMessage(deps, input),
-    quarantine: (id, reason) =>
-      store.quarantineMessage(id, {
-        subject: null,
-        reason,
-        event: {
-          actor: "ingest:imap",
-          action: "message.quarantined",
-          subjectType: "message",
-          subjectId: id,
-          data: {},
-        },
-      }),
+    quarantine: imapQuarantine(store),
     log: silentLogger,
   }).start();
 }

@@ -3,6 +3,7 @@
  * the batch never costs a mail its innocence — a mail that kills the connection in mid-batch is blamed alone, a
  * refused batch MOVE is retried mail by mail, and a batch that was in hand when Postkorb died is not quarantined.
  */
+
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -11,7 +12,7 @@ import { createImapPoller, type ImapPollerOptions } from "../../../src/mail/imap
 import { imapSourceKey, parseImapSource } from "../../../src/mail/imap-source.js";
 import type { TakeOutcome } from "../../../src/mail/imap-take-message.js";
 import { openEmbeddedCore } from "../../../src/runtime/embedded-core.js";
-import { IMAP_JOURNAL_FILE } from "../../../src/runtime/imap-sources.js";
+import { IMAP_JOURNAL_FILE, imapQuarantine } from "../../../src/runtime/imap-sources.js";
 import { openFileTakeJournal } from "../../../src/runtime/imap-take-journal-file.js";
 import { waitUntil } from "../../helpers/child-service.js";
 import { type Dovecot, IMAP_PASS, IMAP_USER, startDovecot } from "../../helpers/dovecot.js";
@@ -71,18 +72,7 @@ async function pollerFor(url: string, dataDir: string, extra: Partial<ImapPoller
     pollSeconds: 30,
     maxMessageBytes: 50 * 1024 * 1024,
     capture: core.capture,
-    quarantine: (id, reason) =>
-      core.store.quarantineMessage(id, {
-        subject: null,
-        reason,
-        event: {
-          actor: "ingest:imap",
-          action: "message.quarantined",
-          subjectType: "message",
-          subjectId: id,
-          data: { reason },
-        },
-      }),
+    quarantine: imapQuarantine(core.store),
     onTaken: (outcome) => taken.push(outcome),
     log: logger,
     ...extra,
