@@ -18,7 +18,8 @@ export function openBunSqlite(file: string, options: { migrate?: boolean } = {})
   const sqlite = new BunSqlite(file, { create: true });
   sqlite.exec("PRAGMA journal_mode = WAL");
   sqlite.exec("PRAGMA busy_timeout = 5000");
-  // FULL as on Node: a commit is on disk before a mail is acknowledged (250, IMAP move).
+  // FULL: a commit is on disk before a mail is acknowledged (250, IMAP move). Node gets the same with NORMAL plus
+  // an fsync of the WAL off the event loop (src/db/wal-sync.ts).
   sqlite.exec("PRAGMA synchronous = FULL");
   sqlite.exec("PRAGMA foreign_keys = ON");
   const db = drizzle({ client: sqlite, schema });

@@ -7,19 +7,24 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { Database, SqliteDb, Statement } from "./database.js";
 import * as schema from "./schema.js";
+import { cachePreparedStatements } from "./statement-cache.js";
+import { createWalSync } from "./wal-sync.js";
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../drizzle");
 
 export function openSqlite(file: string, options: { migrate?: boolean } = {}): Database {
   mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
-  sqlite.pragma("journal_mode = WAL");
+  const wal = sqlite.pragma("journal_mode = WAL", { simple: true }) === "wal";
   sqlite.pragma("busy_timeout = 5000");
-  // FULL: a commit is on disk before we acknowledge a mail (250, IMAP move); NORMAL could lose it on power loss.
-  sqlite.pragma("synchronous = FULL");
+  // A commit is on disk before we acknowledge a mail (250, IMAP move). In WAL mode the fsync runs off the event
+  // loop (walSync) after each atomic write; without WAL, SQLite syncs itself (FULL).
+  sqlite.pragma(wal ? "synchronous = NORMAL" : "synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
+  cachePreparedStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  const walSync = wal ? createWalSync(file) : null;
   return {
     db: db as unknown as SqliteDb,
     atomic: async (statements: Statement[]) => {
@@ -28,7 +33,11 @@ export function openSqlite(file: string, options: { migrate?: boolean } = {}): D
           for (const s of statements) (s as unknown as { run(): unknown }).run();
         })
         .immediate();
+      await walSync?.sync();
     },
-    close: () => sqlite.close(),
+    close: () => {
+      sqlite.close();
+      void walSync?.close();
+    },
   };
 }
