@@ -240,3 +240,12 @@ export const events = sqliteTable(
       .where(sql`subject_type = 'document' and action = 'document.viewed'`),
   ],
 );
+
+/**
+ * One row: bumped by triggers (migration 0002) whenever routing data changes — teams, users, register, letter
+ * ranges, absences, rules — from any process. Readers keep the office snapshot until the number moves.
+ */
+export const officeRevision = sqliteTable("office_revision", {
+  id: integer("id").primaryKey(),
+  revision: integer("revision").notNull(),
+});

@@ -5,13 +5,14 @@ import type { CaptureResult, DocumentFilter, MessageRecord, NewEvent, Store } fr
 import { HANDLING_ACTIONS } from "./audit-queries.js";
 import { type Database, isUniqueViolation } from "./database.js";
 import { createEventWriter } from "./event-log.js";
-import { loadOffice } from "./office-queries.js";
+import { createOfficeCache } from "./office-queries.js";
 import { toDocumentRecord, toDocumentRow, toMessageRecord, toMessageRow } from "./row-mapping.js";
 import { documents, events, messages, users } from "./schema.js";
 
 export function createSqlStore(database: Database, clock: () => Date = () => new Date()): Store {
   const { db } = database;
   const write = createEventWriter(database, clock);
+  const loadOffice = createOfficeCache(db);
 
   async function findDuplicate(m: MessageRecord): Promise<CaptureResult | null> {
     const bySource = await db.select().from(messages).where(eq(messages.sourceKey, m.sourceKey)).limit(1);
@@ -144,7 +145,7 @@ export function createSqlStore(database: Database, clock: () => Date = () => new
         .orderBy(asc(documents.partKey));
       return rows.map(toDocumentRecord);
     },
-    loadOffice: () => loadOffice(db),
+    loadOffice,
     appendEvents: (events) => write([], events),
   };
 }

@@ -56,6 +56,6 @@ export interface OfficeSnapshot {
   letterRanges: LetterRange[];
   absences: Absence[];
   docTypeRules: DocTypeRule[];
-  /** Open documents per assignee login, for capacity-aware team queues. */
+  /** Open documents per assignee login, for capacity-aware team queues (their members only). */
   openCounts: Record<string, number>;
 }
