@@ -1,6 +1,6 @@
 /** Content-addressed blobs on the local file system: temp file, fsync, rename — a blob is whole or absent. */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, stat } from "node:fs/promises";
+import { mkdir, open, readFile, rename } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { BlobStore, StoredBlob } from "../ingest/ports.js";
 
@@ -18,12 +18,18 @@ export function createFileBlobStore(root: string): BlobStore {
     async put(bytes: Uint8Array): Promise<StoredBlob> {
       const sha256 = createHash("sha256").update(bytes).digest("hex");
       const target = pathOf(sha256);
-      if (await exists(target)) return { key: sha256, sha256, size: bytes.length };
+      // No existence check first: the same key is the same bytes, so renaming over a blob changes nothing, and
+      // re-deliveries are rare next to the stat every new blob would pay.
       const prefix = sha256.slice(0, 2);
       const dir = join(root, prefix);
-      const created = await mkdir(dir, { recursive: true });
+      let created = durablePrefixes.has(prefix) ? undefined : await mkdir(dir, { recursive: true });
       const temp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
-      const handle = await open(temp, "wx");
+      const handle = await open(temp, "wx").catch(async (err: NodeJS.ErrnoException) => {
+        // A folder we made earlier was removed under us (operator clean-up): make it again.
+        if (err.code !== "ENOENT" || !durablePrefixes.delete(prefix)) throw err;
+        created = await mkdir(dir, { recursive: true });
+        return open(temp, "wx");
+      });
       try {
         await handle.writeFile(bytes);
         await handle.sync();
@@ -51,15 +57,6 @@ export function createFileBlobStore(root: string): BlobStore {
       }
     },
   };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** When mkdir also made the root (or more above it), each new directory's entry is synced in its parent. */

@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { makeTempDir } from "../../helpers/temp-dir.js";
@@ -59,6 +59,20 @@ describe("file blob store durability", () => {
     while ((await sha256Hex(text)).slice(0, 2) !== first.key.slice(0, 2));
     await store.put(bytes(text));
     expect(synced).toEqual([join(root, first.key.slice(0, 2))]);
+  });
+
+  it("stores the same bytes once, and makes a removed folder again", async () => {
+    const root = join(tmp.path, "blobs");
+    const store = createFileBlobStore(root);
+    const first = await store.put(bytes("Scan twice"));
+    const again = await store.put(bytes("Scan twice"));
+    expect(again).toEqual(first);
+    const folder = join(root, first.key.slice(0, 2));
+    expect(readdirSync(folder)).toEqual([first.key]);
+    rmSync(folder, { recursive: true });
+    await store.put(bytes("Scan twice"));
+    expect(readdirSync(folder)).toEqual([first.key]);
+    expect(synced).toContain(root);
   });
 });
 
