@@ -1,6 +1,6 @@
 /** The receipt stamp (Eingangsstempel): a small box in the top margin of page 1 with date, office and short id. */
 
-import { degrees, PDFDocument, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import { formatOfficeDateTime } from "../domain/office-time.js";
 import { shortId } from "../ingest/new-id.js";
 import type { PdfStamper } from "../ingest/ports.js";
@@ -10,8 +10,8 @@ export interface ReceiptStampOptions {
   officeName: string;
   timeZone: string;
   /**
-   * The Unicode font, read on first use, so a missing font fails the document (retried, then quarantined), not
-   * the start-up. `"helvetica"` where no font file can be read (Workers): pdf-lib's standard font, WinAnsi only,
+   * The Unicode font for stamps with letters beyond WinAnsi, read on first use, so a missing font fails the
+   * document (retried, then quarantined), not the start-up. `"helvetica"` where no font file can be read (Workers): pdf-lib's standard font, WinAnsi only,
    * so letters it cannot encode are written without their accents.
    */
   font: (() => Uint8Array) | "helvetica";
@@ -51,16 +51,19 @@ export function toWinAnsi(text: string): string {
 export function createReceiptStamper(options: ReceiptStampOptions): PdfStamper {
   return async function stampReceipt(pdf, stamp) {
     const doc = await PDFDocument.load(pdf, { ignoreEncryption: false, updateMetadata: false });
-    const standard = options.font === "helvetica";
-    doc.registerFontkit(cachedFontkit);
-    const font = await doc.embedFont(
-      options.font === "helvetica" ? StandardFonts.Helvetica : options.font(),
-      { subset: !standard },
-    );
+    const full = receiptStampText(stamp.receivedAt, stamp.documentId, options);
+    // Helvetica needs no font program in the file; subsetting the Unicode font cost ~5 ms a document. So the
+    // Unicode font only where the text has letters WinAnsi cannot encode (an office name like "Łódź").
+    const winAnsi = toWinAnsi(full);
+    const unicodeFont = options.font !== "helvetica" && winAnsi !== full ? options.font : null;
+    let font: PDFFont;
+    if (unicodeFont) {
+      doc.registerFontkit(cachedFontkit);
+      font = await doc.embedFont(unicodeFont(), { subset: true });
+    } else font = await doc.embedFont(StandardFonts.Helvetica);
     const page = doc.getPage(0);
     const view = visualFrame(page);
-    const full = receiptStampText(stamp.receivedAt, stamp.documentId, options);
-    const text = standard ? toWinAnsi(full) : full;
+    const text = unicodeFont ? full : winAnsi;
     const textWidth = font.widthOfTextAtSize(text, FONT_SIZE);
     const size = textWidth > view.width - 24 ? (FONT_SIZE * (view.width - 24)) / textWidth : FONT_SIZE;
     const boxWidth = font.widthOfTextAtSize(text, size) + 2 * PADDING;

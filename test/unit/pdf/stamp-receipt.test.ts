@@ -1,4 +1,4 @@
-import { degrees, PDFDocument } from "pdf-lib";
+import { degrees, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { createReceiptStamper, receiptStampText, toWinAnsi } from "../../../src/pdf/stamp-receipt.js";
 import { loadUnicodeFont } from "../../../src/pdf/unicode-font.js";
@@ -69,6 +69,28 @@ describe("the receipt stamp", () => {
     expect((await stampAsSeen(b)).text).toBe("Eingegangen am 25.11.2026, 09:41 Uhr · Şehir Ğ · ZYXWVUTS");
   });
 
+  it("embeds the Unicode font only for letters WinAnsi cannot encode", async () => {
+    const blank = async () => {
+      const d = await PDFDocument.create();
+      d.addPage([595, 842]);
+      return d.save();
+    };
+    const at = { receivedAt: new Date("2026-11-25T08:41:00Z"), documentId: id };
+    const german = await createReceiptStamper({ ...office, font: loadUnicodeFont })(await blank(), at);
+    const polish = await createReceiptStamper({ ...office, officeName: "Urząd Łódź", font: loadUnicodeFont })(
+      await blank(),
+      at,
+    );
+    expect(await baseFonts(german)).toEqual(["Helvetica"]);
+    expect(await baseFonts(polish)).toEqual([expect.stringMatching(/DejaVu/)]);
+    expect((await stampAsSeen(german)).text).toBe(
+      "Eingegangen am 25.11.2026, 09:41 Uhr · Amt für Soziales und Wohnen · K3M9QXTA",
+    );
+    expect((await stampAsSeen(polish)).text).toBe(
+      "Eingegangen am 25.11.2026, 09:41 Uhr · Urząd Łódź · K3M9QXTA",
+    );
+  });
+
   it("keeps what WinAnsi encodes and writes other letters without accents", () => {
     expect(toWinAnsi("Müller ß € – Łódź Şahin 李")).toBe("Müller ß € – Lódz Sahin ?");
   });
@@ -121,4 +143,16 @@ async function stampAsSeen(pdf: Uint8Array) {
     left: e!,
     right: e! + item.width,
   };
+}
+
+/** The distinct BaseFont names of the font dictionaries in the file. */
+async function baseFonts(pdf: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(pdf);
+  const names = new Set<string>();
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of("Type")) !== PDFName.of("Font")) continue;
+    const base = object.get(PDFName.of("BaseFont"));
+    if (base instanceof PDFName) names.add(base.decodeText());
+  }
+  return [...names];
 }
