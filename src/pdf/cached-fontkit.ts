@@ -16,9 +16,27 @@ export const cachedFontkit: Fontkit = {
     if (postscriptName !== undefined) return fontkit.create(buffer, postscriptName);
     let font = parsed.get(buffer);
     if (!font) {
-      font = fontkit.create(buffer);
+      font = keepCodePoints(fontkit.create(buffer));
       parsed.set(buffer, font);
     }
     return font;
   },
 };
+
+type Glyph = ReturnType<Font["getGlyph"]>;
+
+/**
+ * fontkit caches a glyph object per glyph id with the characters of its first request. A subset of one document
+ * asks for the components of composite glyphs (the z in ź) without characters; a later document that writes z
+ * would then get a glyph without code points, and its ToUnicode map would lose the letter (search and copy).
+ */
+function keepCodePoints(font: Font): Font {
+  const getGlyph = font.getGlyph.bind(font) as (id: number, characters?: number[]) => Glyph;
+  (font as { getGlyph: typeof getGlyph }).getGlyph = (id, characters) => {
+    const glyph = getGlyph(id, characters);
+    if (glyph && characters?.length && glyph.codePoints.length === 0)
+      (glyph as { codePoints: number[] }).codePoints = characters;
+    return glyph;
+  };
+  return font;
+}
