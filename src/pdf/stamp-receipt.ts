@@ -1,6 +1,15 @@
 /** The receipt stamp (Eingangsstempel): a small box in the top margin of page 1 with date, office and short id. */
 
-import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import {
+  degrees,
+  PDFContentStream,
+  PDFDocument,
+  type PDFFont,
+  PDFName,
+  type PDFPage,
+  rgb,
+  StandardFonts,
+} from "pdf-lib";
 import { formatOfficeDateTime } from "../domain/office-time.js";
 import { shortId } from "../ingest/new-id.js";
 import type { PdfStamper } from "../ingest/ports.js";
@@ -89,8 +98,21 @@ export function createReceiptStamper(options: ReceiptStampOptions): PdfStamper {
       font,
       color: STAMP_COLOUR,
     });
+    leaveUncompressed(doc);
     return doc.save({ useObjectStreams: false });
   };
+}
+
+/**
+ * The stamp's content streams are a few dozen bytes: deflating them (pako, with a fresh 64 KB window each) cost
+ * more than the rest of the stamp. Loaded streams are PDFRawStreams and stay as they are.
+ */
+function leaveUncompressed(doc: PDFDocument): void {
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFContentStream)) continue;
+    object.dict.delete(PDFName.of("Filter"));
+    (object as unknown as { encode: boolean }).encode = false;
+  }
 }
 
 /**
