@@ -1,79 +1,53 @@
 /**
  * SMTP ingress → routed, 1,000 one-page scans at concurrency 1 and 8, next to a bare smtp-server that discards
- * the same mails (baseline, same client, same process). The client sets TCP_NODELAY: otherwise Nagle + delayed
- * ACK (~44 ms per mail) is what gets measured (see ../shared/recipes/smtp-benchmarking.md).
+ * the same mails (baseline, same client). The client is a child process (smtp-bench-client.ts), as the scan
+ * terminal is a machine of its own; it sets TCP_NODELAY (see ../shared/recipes/smtp-benchmarking.md).
  */
-import net from "node:net";
+import { fork } from "node:child_process";
 import { join } from "node:path";
-import nodemailer from "nodemailer";
+import { fileURLToPath } from "node:url";
 import { SMTPServer } from "smtp-server";
 import { silentLogger } from "../../src/log.js";
-import { buildScanMail, canonicalSubject } from "../../src/mail/scan-mail.js";
-import { makeScanPdf } from "../../src/pdf/sample-scan.js";
 import { startNodeService } from "../../src/runtime/node-service.js";
 import { seedDemoOffice, testConfig } from "../../test/helpers/embedded-service.js";
 import { freePort } from "../../test/helpers/free-port.js";
 import { makeTempDir } from "../../test/helpers/temp-dir.js";
 import { percentile, printTable } from "./bench-report.js";
+import type { ClientReport } from "./smtp-bench-client.js";
 
 const COUNT = Number(process.env.BENCH_SMTP_COUNT ?? 1000);
+const CLIENT = fileURLToPath(new URL("./smtp-bench-client.ts", import.meta.url));
 
-const originalConnect = net.Socket.prototype.connect;
-net.Socket.prototype.connect = function connectWithNoDelay(this: net.Socket, ...args: unknown[]) {
-  this.setNoDelay(true);
-  return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-} as typeof net.Socket.prototype.connect;
-
-async function buildMails(tag: string): Promise<{ id: string; raw: Buffer }[]> {
-  const subject = canonicalSubject({
-    caseRef: "50-1234/2026",
-    customerNo: "100234",
-    surname: "Müller",
-    docType: "Kontoauszug",
-  });
-  return Promise.all(
-    Array.from({ length: COUNT }, async (_, i) => {
-      const id = `<bench-${tag}-${i}@terminal.example>`;
-      const pdf = await makeScanPdf({ pages: 1, seed: i });
-      const raw = await buildScanMail({
-        subject,
-        messageId: id,
-        attachments: [{ filename: "scan.pdf", content: pdf }],
-      });
-      return { id, raw: Buffer.from(raw) };
-    }),
-  );
+interface Run {
+  sentAt: Map<string, number>;
+  acked: Map<string, number>;
+  seconds: number;
 }
 
-async function send(port: number, mails: { id: string; raw: Buffer }[], concurrency: number) {
-  const transport = nodemailer.createTransport({
-    host: "127.0.0.1",
-    port,
-    pool: true,
-    maxConnections: concurrency,
-    maxMessages: Infinity,
+/** The terminal in a child process: it builds its mails first, then sends when told to. */
+async function startClient(port: number, concurrency: number, tag: string): Promise<() => Promise<Run>> {
+  const child = fork(CLIENT, [String(port), String(concurrency), String(COUNT), tag], {
+    execArgv: ["--import", "tsx"],
   });
-  const sentAt = new Map<string, number>();
-  const acked = new Map<string, number>();
-  const queue = [...mails];
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let m = queue.shift(); m; m = queue.shift()) {
-        sentAt.set(m.id, Date.now());
-        await transport.sendMail({
-          envelope: { from: "scanterminal@kundencenter.example", to: ["postkorb@amt.example"] },
-          raw: m.raw,
-        });
-        acked.set(m.id, Date.now());
-      }
-    }),
-  );
-  transport.close();
-  return { sentAt, acked, seconds: (performance.now() - start) / 1000 };
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`bench client exited with ${code}`)));
+  });
+  return () =>
+    new Promise<Run>((resolve, reject) => {
+      child.once("message", (report: ClientReport) =>
+        resolve({
+          sentAt: new Map(report.sent.map(([id, at]) => [id, at])),
+          acked: new Map(report.sent.map(([id, , at]) => [id, at])),
+          seconds: report.seconds,
+        }),
+      );
+      child.once("exit", (code) => code && reject(new Error(`bench client exited with ${code}`)));
+      child.send("go");
+    });
 }
 
-async function baseline(concurrency: number, mails: { id: string; raw: Buffer }[]) {
+async function baseline(concurrency: number, tag: string) {
   const port = await freePort();
   const server = new SMTPServer({
     authOptional: true,
@@ -85,19 +59,21 @@ async function baseline(concurrency: number, mails: { id: string; raw: Buffer }[
     },
   });
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
-  const run = await send(port, mails, concurrency);
+  const send = await startClient(port, concurrency, tag);
+  const run = await send();
   await new Promise<void>((r) => server.close(() => r()));
-  const latencies = mails.map((m) => run.acked.get(m.id)! - run.sentAt.get(m.id)!);
-  return { rate: mails.length / run.seconds, latencies };
+  const latencies = [...run.sentAt].map(([id, at]) => run.acked.get(id)! - at);
+  return { rate: COUNT / run.seconds, latencies };
 }
 
-async function postkorb(concurrency: number, mails: { id: string; raw: Buffer }[]) {
+async function postkorb(concurrency: number, tag: string) {
   const tmp = makeTempDir("postkorb-bench-");
   const config = await testConfig(join(tmp.path, "data"), { POSTKORB_PROCESS_CONCURRENCY: "4" });
   const service = await startNodeService(config, silentLogger);
   await seedDemoOffice(service);
+  const send = await startClient(service.smtpPort!, concurrency, tag);
   const start = Date.now();
-  const run = await send(service.smtpPort!, mails, concurrency);
+  const run = await send();
   await service.processor.idle();
   const docs = await service.core.store.listDocuments({ limit: 1_000_000 });
   const messages = new Map(
@@ -105,20 +81,19 @@ async function postkorb(concurrency: number, mails: { id: string; raw: Buffer }[
   );
   const routedAt = new Map(docs.map((d) => [messages.get(d.messageRef)!, Date.parse(d.createdAt)]));
   const end = Math.max(...routedAt.values());
-  const latencies = mails.map((m) => routedAt.get(m.id)! - run.sentAt.get(m.id)!);
+  const latencies = [...run.sentAt].map(([id, at]) => routedAt.get(id)! - at);
   const wrong = docs.filter((d) => d.assignee !== "sb1").length;
   await service.stop();
   tmp.remove();
-  if (docs.length !== mails.length || wrong)
-    throw new Error(`expected ${mails.length} docs for sb1, got ${docs.length} (${wrong} elsewhere)`);
-  return { rate: mails.length / ((end - start) / 1000), latencies };
+  if (docs.length !== COUNT || wrong)
+    throw new Error(`expected ${COUNT} docs for sb1, got ${docs.length} (${wrong} elsewhere)`);
+  return { rate: COUNT / ((end - start) / 1000), latencies };
 }
 
 const rows: string[][] = [];
 for (const concurrency of [1, 8]) {
-  const mails = await buildMails(`c${concurrency}`);
-  const base = await baseline(concurrency, mails);
-  const pk = await postkorb(concurrency, mails);
+  const base = await baseline(concurrency, `base-c${concurrency}`);
+  const pk = await postkorb(concurrency, `c${concurrency}`);
   const fmt = (l: number[]) =>
     [percentile(l, 50), percentile(l, 95), percentile(l, 99)].map((v) => `${v.toFixed(0)} ms`);
   rows.push([
