@@ -50,7 +50,9 @@ export function createFileBlobStore(root: string): BlobStore {
     },
     async get(key: string): Promise<Uint8Array | null> {
       try {
-        return new Uint8Array(await readFile(pathOf(key)));
+        const buffer = await readFile(pathOf(key));
+        // A view, not a copy: readFile's buffer is the file's own (never from Node's shared pool).
+        return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
         throw err;
