@@ -34,7 +34,11 @@ export async function buildDocuments(deps: PipelineDeps, input: BuildInput): Pro
     if (!split.ok)
       return { ok: false, reason: `PDF ${quoteName(pdf.filename)} unbrauchbar: ${split.reason}` };
     const original = await deps.blobs.put(pdf.content);
-    for (const [partIndex, part] of split.parts.entries()) {
+    // One part at a time: cut, stamped and stored before the next is cut, so a 400-page scan never holds
+    // every part's PDF. Only the blobs are written here; the records are committed together by the caller,
+    // so a failure half-way leaves orphan blobs at worst, never half a message's documents.
+    let partIndex = 0;
+    for await (const part of split.parts) {
       // The cover-sheet splitter says more than the port's fields; other splitters leave these out.
       const facts = part as DocumentPart & SplitPartFacts;
       const merged = mergeMetadata(part.metadata, subjectMeta);
@@ -44,6 +48,7 @@ export async function buildDocuments(deps: PipelineDeps, input: BuildInput): Pro
       documents.push(doc);
       if (facts.rejectedSheet) events.push(rejectedSheetEvent(doc, facts.rejectedSheet));
       events.push(routedEvent(doc, decision, parsedSubject.problems, part, merged, facts.flagDetails));
+      partIndex++;
     }
   }
   return { ok: true, documents, events };

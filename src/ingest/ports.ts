@@ -158,7 +158,12 @@ export interface DocumentPart {
   forceTriage: string | null;
 }
 
-export type SplitResult = { ok: true; parts: DocumentPart[] } | { ok: false; reason: string };
+/**
+ * A usable PDF's parts, handed over one at a time: each part's PDF is cut when the caller takes it, so a
+ * long scan never holds every part's bytes at once (the caller stamps and stores one, then takes the next).
+ * Iterate once. A part's bytes may be the input PDF itself (one document for the whole scan).
+ */
+export type SplitResult = { ok: true; parts: AsyncIterable<DocumentPart> } | { ok: false; reason: string };
 
 /** Image attachments (JPEG, PNG, TIFF) → one PDF, so they go through the same cover-sheet detection. */
 export type ImageToPdf = (

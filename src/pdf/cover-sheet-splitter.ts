@@ -13,8 +13,9 @@ import {
   planCoverSheetSplit,
   type SplitPartFacts,
 } from "../domain/plan-cover-sheet-split.js";
-import type { DocumentPart, PdfSplitter } from "../ingest/ports.js";
+import type { DocumentPart } from "../ingest/ports.js";
 import { checkPdf } from "./check-pdf.js";
+import { noCopyView } from "./no-copy-bytes.js";
 import type { PageImageTask } from "./page-image-task.js";
 import { extractPageImage } from "./page-images.js";
 import type { QrWorkerPool } from "./qr-worker-pool.js";
@@ -55,16 +56,29 @@ export const renderPageWithPdfjs: PageRenderer = async (pdf) => {
   return module.openPdfRenderer(pdf);
 };
 
-export function createCoverSheetSplitter(options: CoverSheetSplitterOptions): PdfSplitter {
+/** What the cover-sheet splitter hands over: the port's result, each part with the facts behind its flags. */
+export type CoverSheetSplit =
+  | { ok: true; parts: AsyncIterable<CoverSheetPart> }
+  | { ok: false; reason: string };
+
+/**
+ * The splitter the pipeline uses (the PdfSplitter port): pages are read and the split planned before it
+ * returns; each part's PDF is cut only when the caller takes it, so one part's bytes are held at a time.
+ */
+export function createStreamingCoverSheetSplitter(
+  options: CoverSheetSplitterOptions,
+): (pdf: Uint8Array) => Promise<CoverSheetSplit> {
   const render = options.renderPage === undefined ? renderPageWithPdfjs : options.renderPage;
   return async function splitAtCoverSheets(pdf) {
-    const check = await checkPdf(pdf);
+    // pdf-lib keeps views into the scan instead of a copy of every stream (see no-copy-bytes.ts).
+    const view = noCopyView(pdf);
+    const check = await checkPdf(view);
     if (!check.ok) return check;
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const doc = await PDFDocument.load(view, { updateMetadata: false });
     const observations = await observePages(pdf, doc, options.pool(), render);
     const plan = planCoverSheetSplit(observations, options.keyring());
     const all = observations.map((_, i) => i);
-    if (plan.kind === "whole") return { ok: true, parts: [wholePart(pdf, all, null, null)] };
+    if (plan.kind === "whole") return { ok: true, parts: handOver([wholePart(pdf, all, null, null)]) };
     if (plan.kind === "invalid") {
       const { page, serial, reason } = plan;
       const rejected: CoverSheetPart = {
@@ -72,12 +86,32 @@ export function createCoverSheetSplitter(options: CoverSheetSplitterOptions): Pd
         flags: [FLAG_INVALID_SHEET],
         rejectedSheet: { page, serial, reason },
       };
-      return { ok: true, parts: [rejected] };
+      return { ok: true, parts: handOver([rejected]) };
     }
+    return { ok: true, parts: cutParts(doc, plan.parts) };
+  };
+}
+
+/** Every part at once, for tests and tools that look at all of them; the pipeline takes them one by one. */
+export function createCoverSheetSplitter(
+  options: CoverSheetSplitterOptions,
+): (pdf: Uint8Array) => Promise<{ ok: true; parts: CoverSheetPart[] } | { ok: false; reason: string }> {
+  const split = createStreamingCoverSheetSplitter(options);
+  return async function splitAllAtCoverSheets(pdf) {
+    const result = await split(pdf);
+    if (!result.ok) return result;
     const parts: CoverSheetPart[] = [];
-    for (const planned of plan.parts) parts.push(await cutPart(doc, planned));
+    for await (const part of result.parts) parts.push(part);
     return { ok: true, parts };
   };
+}
+
+async function* handOver(parts: CoverSheetPart[]): AsyncGenerator<CoverSheetPart> {
+  yield* parts;
+}
+
+async function* cutParts(source: PDFDocument, planned: PlannedPart[]): AsyncGenerator<CoverSheetPart> {
+  for (const part of planned) yield await cutPart(source, part);
 }
 
 /**
@@ -108,7 +142,7 @@ export async function observePages(
   }
 
   async function observe(index: number): Promise<PageObservation> {
-    const task = extractPageImage(doc, index) ?? (await rendered(index));
+    const task = (await extractPageImage(doc, index)) ?? (await rendered(index));
     // Nothing to look at: no code, and not known to be blank, so the page stays in its document.
     if (!task) return { qrTexts: [], blank: false };
     const scan = await pool.scan(task);
@@ -154,7 +188,8 @@ async function cutPart(source: PDFDocument, planned: PlannedPart): Promise<Cover
   const bytes = await out.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
   return {
     pages: planned.pages,
-    bytes,
+    // The stamper parses the part again: as a no-copy view its streams are not copied a second time.
+    bytes: noCopyView(bytes),
     metadata: planned.sheet ? sheetMetadata(planned.sheet) : null,
     flags: planned.flags,
     flagDetails: planned.flagDetails,

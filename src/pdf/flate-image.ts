@@ -1,4 +1,7 @@
-/** FlateDecode image samples: inflate, then undo PNG predictors (ISO 32000-1 §7.4.4.4, RFC 2083 §6). */
+/**
+ * FlateDecode image samples: inflated, PNG predictors undone (ISO 32000-1 §7.4.4.4, RFC 2083 §6) and shrunk
+ * by block averages row by row, so a 300 dpi gray A4 page (~9 MB inflated) is kept as a ~2 MB image.
+ */
 import { inflateSync } from "node:zlib";
 
 export interface PredictorParams {
@@ -8,52 +11,149 @@ export interface PredictorParams {
   columns: number;
 }
 
-export function inflateImage(data: Uint8Array, params: PredictorParams): Uint8Array | null {
-  const buffer = inflateSync(data, { finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a cut-off stream */ });
-  // A view, not a copy: a 300 dpi page is ~9 MB, and the caller is the only one who holds it.
-  const inflated = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  if (params.predictor <= 1) return inflated;
-  if (params.predictor < 10) return null; // TIFF predictor 2: rare in scans; the caller renders instead
-  return undoPngPredictors(inflated, params);
+export interface FlateImageLayout {
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  bitsPerComponent: 1 | 8;
+  predictor: PredictorParams;
+  /** Keep one pixel per n × n block, their average (8-bit samples only; 1-bit rows are kept as they are). */
+  shrink: number;
 }
 
-function undoPngPredictors(input: Uint8Array, p: PredictorParams): Uint8Array {
-  const bpp = Math.max(1, Math.ceil((p.colors * p.bitsPerComponent) / 8));
-  const rowBytes = Math.ceil((p.colors * p.bitsPerComponent * p.columns) / 8);
-  const rows = Math.floor(input.length / (rowBytes + 1));
-  const out = new Uint8Array(rows * rowBytes);
-  for (let r = 0; r < rows; r++) {
-    const filter = input[r * (rowBytes + 1)]!;
-    const src = r * (rowBytes + 1) + 1;
-    const dst = r * rowBytes;
-    const prev = dst - rowBytes;
-    for (let i = 0; i < rowBytes; i++) {
-      const raw = input[src + i]!;
-      const left = i >= bpp ? out[dst + i - bpp]! : 0;
-      const up = r > 0 ? out[prev + i]! : 0;
-      const upLeft = r > 0 && i >= bpp ? out[prev + i - bpp]! : 0;
-      out[dst + i] = (raw + predict(filter, left, up, upLeft)) & 0xff;
-    }
+/** 8-bit images come back gray (RGB folded in, ITU-R BT.601), 1-bit ones as they are. */
+export interface InflatedImage {
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+  channels: 1 | 3;
+}
+
+/** The inflated stream; a cut-off stream gives what it holds (Z_SYNC_FLUSH), as scanners sometimes write. */
+export function inflateAll(data: Uint8Array, expectedLength = 0): Uint8Array {
+  // One output buffer of the expected size: zlib's default 16 kB chunks would be joined into a second copy.
+  const chunkSize = Math.max(64 * 1024, expectedLength + 1024);
+  const buffer = inflateSync(data, { finishFlush: 2 /* Z_SYNC_FLUSH */, chunkSize });
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** Null when the predictor is not supported (TIFF predictor 2) or not one row could be read. */
+export function inflateImageSamples(data: Uint8Array, layout: FlateImageLayout): InflatedImage | null {
+  const p = layout.predictor;
+  if (p.predictor > 1 && p.predictor < 10) return null; // TIFF predictor 2: rare in scans; rendered instead
+  const sink = createRowSink(layout);
+  const png = p.predictor >= 10;
+  const rowBytes = png ? Math.ceil((p.colors * p.bitsPerComponent * p.columns) / 8) : sink.rowBytes;
+  const stride = png ? rowBytes + 1 : rowBytes;
+  const inflated = inflateAll(data, stride * layout.height);
+  const rows = Math.min(layout.height, Math.floor(inflated.length / stride));
+  if (rows === 0 || rowBytes < sink.rowBytes) return null;
+  if (!png) {
+    for (let r = 0; r < rows; r++) sink.take(inflated.subarray(r * stride, r * stride + rowBytes));
+    return sink.result();
   }
-  return out;
+  const bpp = Math.max(1, Math.ceil((p.colors * p.bitsPerComponent) / 8));
+  let previous = new Uint8Array(rowBytes);
+  let current = new Uint8Array(rowBytes);
+  for (let r = 0; r < rows; r++) {
+    undoPngFilter(inflated.subarray(r * stride, (r + 1) * stride), previous, current, bpp);
+    sink.take(current);
+    [previous, current] = [current, previous];
+  }
+  return sink.result();
 }
 
-function predict(filter: number, left: number, up: number, upLeft: number): number {
-  switch (filter) {
-    case 1:
-      return left;
-    case 2:
-      return up;
-    case 3:
-      return (left + up) >> 1;
-    case 4: {
-      const p = left + up - upLeft;
-      const pa = Math.abs(p - left);
-      const pb = Math.abs(p - up);
-      const pc = Math.abs(p - upLeft);
-      return pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+/** One row: `input` is the filter byte and the filtered bytes; `prev` is the row above (zeros for the first). */
+function undoPngFilter(input: Uint8Array, prev: Uint8Array, out: Uint8Array, bpp: number): void {
+  const filter = input[0]!;
+  const n = out.length;
+  // One loop per filter type: a switch per byte costs as much as the arithmetic.
+  if (filter === 0) out.set(input.subarray(1, n + 1));
+  else if (filter === 1) {
+    for (let i = 0; i < n; i++) out[i] = (input[i + 1]! + (i >= bpp ? out[i - bpp]! : 0)) & 0xff;
+  } else if (filter === 2) {
+    for (let i = 0; i < n; i++) out[i] = (input[i + 1]! + prev[i]!) & 0xff;
+  } else if (filter === 3) {
+    for (let i = 0; i < n; i++)
+      out[i] = (input[i + 1]! + (((i >= bpp ? out[i - bpp]! : 0) + prev[i]!) >> 1)) & 0xff;
+  } else if (filter === 4) {
+    for (let i = 0; i < n; i++) {
+      const left = i >= bpp ? out[i - bpp]! : 0;
+      const up = prev[i]!;
+      const upLeft = i >= bpp ? prev[i - bpp]! : 0;
+      out[i] = (input[i + 1]! + paeth(left, up, upLeft)) & 0xff;
     }
-    default:
-      return 0;
+  } else out.set(input.subarray(1, n + 1)); // unknown filter: taken as None
+}
+
+function paeth(left: number, up: number, upLeft: number): number {
+  const p = left + up - upLeft;
+  const pa = Math.abs(p - left);
+  const pb = Math.abs(p - up);
+  const pc = Math.abs(p - upLeft);
+  return pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+}
+
+interface RowSink {
+  rowBytes: number;
+  take(row: Uint8Array): void;
+  result(): InflatedImage | null;
+}
+
+/** Image rows → the output image: copied, or folded to gray and block-averaged. */
+function createRowSink(layout: FlateImageLayout): RowSink {
+  const { width, height, channels } = layout;
+  if (layout.bitsPerComponent === 1 || (channels === 1 && layout.shrink <= 1)) {
+    // Kept as they are: 1-bit rows, and gray rows not to be shrunk.
+    const rowBytes = layout.bitsPerComponent === 1 ? Math.ceil(width / 8) : width;
+    const out = new Uint8Array(rowBytes * height);
+    let rows = 0;
+    return {
+      rowBytes,
+      take(row) {
+        out.set(row.subarray(0, rowBytes), rows++ * rowBytes);
+      },
+      result: () => ({ bytes: out.subarray(0, rows * rowBytes), width, height: rows, channels: 1 }),
+    };
+  }
+  const n = Math.max(1, Math.floor(layout.shrink));
+  const outW = Math.ceil(width / n);
+  const out = new Uint8Array(outW * Math.ceil(height / n));
+  const sums = new Uint32Array(outW);
+  let rows = 0;
+  const flush = () => {
+    const band = Math.ceil(rows / n) - 1;
+    const bandRows = rows - band * n;
+    for (let x = 0; x < outW; x++)
+      out[band * outW + x] = Math.round(sums[x]! / (Math.min(n, width - x * n) * bandRows));
+    sums.fill(0);
+  };
+  return {
+    rowBytes: width * channels,
+    take(row) {
+      addRow(sums, row, width, channels, n);
+      rows++;
+      if (rows % n === 0) flush();
+    },
+    result() {
+      if (rows % n !== 0) flush();
+      const h = Math.ceil(rows / n);
+      return { bytes: out.subarray(0, h * outW), width: outW, height: h, channels: 1 };
+    },
+  };
+}
+
+/** Adds one row's gray values into the column sums of its n-wide blocks. */
+function addRow(sums: Uint32Array, row: Uint8Array, width: number, channels: 1 | 3, n: number): void {
+  if (channels === 1 && n === 2) {
+    const pairs = width >> 1;
+    for (let j = 0; j < pairs; j++) sums[j]! += row[2 * j]! + row[2 * j + 1]!;
+    if (width & 1) sums[pairs]! += row[width - 1]!;
+  } else if (channels === 1) {
+    for (let x = 0, j = 0; x < width; j++) for (let k = 0; k < n && x < width; k++, x++) sums[j]! += row[x]!;
+  } else {
+    for (let x = 0, j = 0, i = 0; x < width; j++)
+      for (let k = 0; k < n && x < width; k++, x++, i += 3)
+        sums[j]! += (row[i]! * 306 + row[i + 1]! * 601 + row[i + 2]! * 117 + 512) >> 10;
   }
 }

@@ -12,7 +12,7 @@ import type { BlobStore, Clock, PdfSplitter, PdfStamper, Store } from "../ingest
 import type { PipelineDeps } from "../ingest/process-message.js";
 import { silentLogger } from "../log.js";
 import { parseMailWithMailparser } from "../mail/parse-mail-mailparser.js";
-import { createCoverSheetSplitter } from "../pdf/cover-sheet-splitter.js";
+import { createStreamingCoverSheetSplitter } from "../pdf/cover-sheet-splitter.js";
 import { imageToPdf } from "../pdf/images-to-pdf.js";
 import { sharedQrWorkerPool } from "../pdf/qr-worker-pool.js";
 import { createReceiptStamper } from "../pdf/stamp-receipt.js";
@@ -71,7 +71,7 @@ export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverri
     parseMail: parseMailWithMailparser,
     splitPdf:
       overrides.splitPdf ??
-      createCoverSheetSplitter({
+      createStreamingCoverSheetSplitter({
         keyring: coverSheetKeyring,
         pool: sharedQrWorkerPool,
       }),

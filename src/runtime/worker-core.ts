@@ -14,7 +14,7 @@ import { type Clock, systemClock } from "../ingest/ports.js";
 import type { PipelineDeps } from "../ingest/process-message.js";
 import type { Logger } from "../log.js";
 import { parseMailWithPostalMime } from "../mail/parse-mail-postal-mime.js";
-import { createCoverSheetSplitter } from "../pdf/cover-sheet-splitter.js";
+import { createStreamingCoverSheetSplitter } from "../pdf/cover-sheet-splitter.js";
 import { createInlineQrScanner } from "../pdf/inline-qr-scanner.js";
 import { createReceiptStamper } from "../pdf/stamp-receipt.js";
 import { createR2BlobStore } from "../storage/r2-blob-store.js";
@@ -70,7 +70,7 @@ export function buildWorkerCore(env: WorkerEnv, clock: Clock): WorkerCore {
     parseMail: parseMailWithPostalMime,
     // The same splitter and split plan as on Node; page images are read in the isolate (no sharp, no threads).
     // No pdfjs fallback (it needs a native canvas): a page without an extractable image has no code.
-    splitPdf: createCoverSheetSplitter({
+    splitPdf: createStreamingCoverSheetSplitter({
       keyring: keyringOf(config),
       pool: createInlineQrScanner,
       renderPage: null,
