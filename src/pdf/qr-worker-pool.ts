@@ -10,6 +10,12 @@ export interface QrWorkerPool {
   readonly size: number;
 }
 
+/**
+ * A worker's garbage is page-sized buffers that die young: a small young generation collects them after a
+ * few pages instead of a few dozen (measured on the 400-page bench: ~13 MB less peak RSS, same pages/s).
+ */
+const WORKER_YOUNG_GENERATION_MB = 2;
+
 /** Two tasks per worker: one decodes (sharp, off-thread in libuv) while the other runs zxing. */
 const IN_FLIGHT_PER_WORKER = 2;
 
@@ -32,7 +38,9 @@ export function createQrWorkerPool(size = availableParallelism()): QrWorkerPool 
   let closed = false;
 
   function spawn(): Slot {
-    const worker = new Worker(new URL("./qr-worker-entry.mjs", import.meta.url));
+    const worker = new Worker(new URL("./qr-worker-entry.mjs", import.meta.url), {
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
     const slot: Slot = { worker, busy: 0 };
     worker.on("message", (reply: WorkerReply) => {
       const waiting = pending.get(reply.id);
