@@ -9,14 +9,20 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 import { PDFDocument, type PDFRef } from "pdf-lib";
-import sharp from "sharp";
 import { createKeyring } from "../../src/domain/cover-sheet-codec.js";
-import { createCoverSheetSplitter } from "../../src/pdf/cover-sheet-splitter.js";
+import { createStreamingCoverSheetSplitter } from "../../src/pdf/cover-sheet-splitter.js";
 import { createQrWorkerPool } from "../../src/pdf/qr-worker-pool.js";
-import { buildPageSvg, makeScanPdf, SCAN_PAGE_VARIANTS } from "../../src/pdf/sample-scan.js";
 import { createReceiptStamper } from "../../src/pdf/stamp-receipt.js";
 import { loadUnicodeFont } from "../../src/pdf/unicode-font.js";
-import { CORPUS_SECRET, makeCoverSheetCorpus } from "../../test/fixtures/cover-sheets/make-corpus.js";
+
+// `make` alone loads the scan and corpus generators (sharp, fonts, qrcode): `measure` imports what the
+// pipeline does, so its peak RSS is the pipeline's and not the generators'.
+const generators = () =>
+  Promise.all([
+    import("sharp"),
+    import("../../src/pdf/sample-scan.js"),
+    import("../../test/fixtures/cover-sheets/make-corpus.js"),
+  ]);
 
 const A4_PT: [number, number] = [595.28, 841.89];
 const DPI = 300;
@@ -30,9 +36,22 @@ else await measure(readFileSync(file));
 interface Expectation {
   sheets: number;
   flatePages: number;
+  /** The test corpus's cover-sheet secret the sheets are signed with. */
+  secret: string;
 }
 
 async function makeBigScan(): Promise<Uint8Array> {
+  const [{ default: sharp }, { buildPageSvg, makeScanPdf, SCAN_PAGE_VARIANTS }, corpusModule] =
+    await generators();
+  const { CORPUS_SECRET, makeCoverSheetCorpus } = corpusModule;
+  const flatePageOf = (cache: Map<string, Uint8Array>, variant: number, predictor: boolean) =>
+    flatePage(cache, variant, predictor, (seed, width, height) =>
+      sharp(Buffer.from(buildPageSvg(seed, width, height)))
+        .flatten({ background: "#ffffff" })
+        .toColourspace("b-w")
+        .raw()
+        .toBuffer(),
+    );
   // 395 content pages at 300 dpi with the first corpus scan's sheets (mixed dpi) spread through them.
   const content = await PDFDocument.load(await makeScanPdf({ pages: 395, dpi: DPI, seed: 11 }));
   const corpus = await makeCoverSheetCorpus();
@@ -47,38 +66,46 @@ async function makeBigScan(): Promise<Uint8Array> {
       out.addPage(page!);
     }
     if (i % 2 === 1) {
-      await addFlatePage(out, flate, i % SCAN_PAGE_VARIANTS, i % 4 === 1);
+      addFlatePage(out, await flatePageOf(flate, i % SCAN_PAGE_VARIANTS, i % 4 === 1));
       flatePages++;
       continue;
     }
     const [page] = await out.copyPages(content, [i]);
     out.addPage(page!);
   }
-  const expectation: Expectation = { sheets: sheetIndex, flatePages };
+  const expectation: Expectation = { sheets: sheetIndex, flatePages, secret: CORPUS_SECRET };
   out.setSubject(JSON.stringify(expectation));
   return out.save({ useObjectStreams: false });
 }
 
-/** A lossless 300 dpi gray page: Flate, plain or with PNG "Up" predictors; each page its own XObject. */
-async function addFlatePage(
-  out: PDFDocument,
+interface FlatePage {
+  encoded: Uint8Array;
+  width: number;
+  height: number;
+  predictor: boolean;
+}
+
+/** A lossless 300 dpi gray page: Flate, plain or with PNG "Up" predictors (encoded once per variant). */
+async function flatePage(
   cache: Map<string, Uint8Array>,
   variant: number,
   predictor: boolean,
-): Promise<void> {
+  draw: (seed: number, width: number, height: number) => Promise<Uint8Array>,
+): Promise<FlatePage> {
   const width = Math.round((210 / 25.4) * DPI);
   const height = Math.round((297 / 25.4) * DPI);
   const key = `${variant}:${predictor}`;
   let encoded = cache.get(key);
   if (!encoded) {
-    const gray = await sharp(Buffer.from(buildPageSvg(0x5ca9 + variant * 7919, width, height)))
-      .flatten({ background: "#ffffff" })
-      .toColourspace("b-w")
-      .raw()
-      .toBuffer();
+    const gray = await draw(0x5ca9 + variant * 7919, width, height);
     encoded = new Uint8Array(deflateSync(predictor ? pngUpRows(gray, width) : gray));
     cache.set(key, encoded);
   }
+  return { encoded, width, height, predictor };
+}
+
+/** Each page its own image XObject, drawn over the whole page. */
+function addFlatePage(out: PDFDocument, { encoded, width, height, predictor }: FlatePage): void {
   const image: PDFRef = out.context.register(
     out.context.stream(encoded, {
       Type: "XObject",
@@ -113,28 +140,53 @@ function pngUpRows(gray: Uint8Array, width: number): Uint8Array {
   return out;
 }
 
-async function measure(pdf: Uint8Array): Promise<void> {
+/** Page count and what `make` wrote down; the parse is dropped before the run (the pipeline has none). */
+async function readExpectation(pdf: Uint8Array): Promise<{ pages: number; expected: Partial<Expectation> }> {
   const loaded = await PDFDocument.load(pdf, { updateMetadata: false });
-  const pages = loaded.getPageCount();
   const expected = JSON.parse(loaded.getSubject() ?? "{}") as Partial<Expectation>;
+  // A scan made before the secret was written down: take it from the corpus module.
+  expected.secret ??= (await import("../../test/fixtures/cover-sheets/make-corpus.js")).CORPUS_SECRET;
+  return { pages: loaded.getPageCount(), expected };
+}
+
+/** rss (whole process, QR workers included) and the main isolate's share of it, in MB. */
+function memory(): string {
+  const m = process.memoryUsage();
+  const mb = (n: number) => (n / 1048576).toFixed(0);
+  return `rss ${mb(m.rss)}, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`;
+}
+
+async function measure(pdf: Uint8Array): Promise<void> {
+  const { pages, expected } = await readExpectation(pdf);
+  const secret = expected.secret!;
   const pool = createQrWorkerPool();
-  const split = createCoverSheetSplitter({ keyring: () => createKeyring(CORPUS_SECRET), pool: () => pool });
+  const split = createStreamingCoverSheetSplitter({ keyring: () => createKeyring(secret), pool: () => pool });
   const stamp = createReceiptStamper({ officeName: "Amt", timeZone: "Europe/Berlin", font: loadUnicodeFont });
+  const stages = [`read: ${memory()}`];
   const started = performance.now();
+  // As build-documents.ts: the pages are read and the split planned, then each part is cut, stamped and
+  // dropped before the next.
   const result = await split(pdf);
   if (!result.ok) throw new Error(result.reason);
-  for (const part of result.parts)
+  stages.push(`pages read: ${memory()}`);
+  let documents = 0;
+  let found = 0;
+  for await (const part of result.parts) {
     await stamp(part.bytes, { receivedAt: new Date(), documentId: "01KAVZ7B5Q00000000K3M9QXTA" });
+    documents++;
+    if (part.metadata?.source === "cover-sheet") found++;
+  }
   const seconds = (performance.now() - started) / 1000;
+  stages.push(`stamped: ${memory()}`);
   await pool.close();
   const peakMb = process.resourceUsage().maxRSS / 1024;
-  const found = result.parts.filter((p) => p.metadata?.source === "cover-sheet").length;
   process.stdout.write(
     `${pages} pages (${(pdf.length / 1e6).toFixed(0)} MB PDF, ${expected.flatePages ?? "?"} Flate), ` +
-      `${result.parts.length} documents, ${found}/${expected.sheets ?? "?"} sheets found, ` +
+      `${documents} documents, ${found}/${expected.sheets ?? "?"} sheets found, ` +
       `${seconds.toFixed(1)} s, ${(pages / seconds).toFixed(1)} pages/s, ` +
       `peak RSS ${peakMb.toFixed(0)} MB\n`,
   );
+  if (process.env.BENCH_MEMORY) process.stdout.write(`${stages.map((s) => `  ${s}\n`).join("")}`);
   if (expected.sheets !== undefined && found !== expected.sheets) {
     process.stderr.write(`missed sheets: ${found} of ${expected.sheets} found\n`);
     process.exitCode = 1;
