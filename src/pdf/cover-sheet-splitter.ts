@@ -14,10 +14,11 @@ import {
   type SplitPartFacts,
 } from "../domain/plan-cover-sheet-split.js";
 import type { DocumentPart } from "../ingest/ports.js";
-import { checkPdf } from "./check-pdf.js";
+import { loadCheckedPdf } from "./check-pdf.js";
 import { noCopyView } from "./no-copy-bytes.js";
 import type { PageImageTask } from "./page-image-task.js";
 import { extractPageImage } from "./page-images.js";
+import { handOverParsed } from "./parsed-pdf-handoff.js";
 import type { QrWorkerPool } from "./qr-worker-pool.js";
 
 /** A document part as this splitter returns it: the port's fields and the facts behind its flags. */
@@ -72,12 +73,14 @@ export function createStreamingCoverSheetSplitter(
   return async function splitAtCoverSheets(pdf) {
     // pdf-lib keeps views into the scan instead of a copy of every stream (see no-copy-bytes.ts).
     const view = noCopyView(pdf);
-    const check = await checkPdf(view);
+    const check = await loadCheckedPdf(view);
     if (!check.ok) return check;
-    const doc = await PDFDocument.load(view, { updateMetadata: false });
+    const doc = check.doc;
     const observations = await observePages(pdf, doc, options.pool(), render);
     const plan = planCoverSheetSplit(observations, options.keyring());
     const all = observations.map((_, i) => i);
+    // The whole scan is one document: the stamper draws on this parse (nothing reads it after the plan).
+    if (plan.kind !== "split") handOverParsed(pdf, doc);
     if (plan.kind === "whole") return { ok: true, parts: handOver([wholePart(pdf, all, null, null)]) };
     if (plan.kind === "invalid") {
       const { page, serial, reason } = plan;
@@ -185,11 +188,14 @@ async function cutPart(source: PDFDocument, planned: PlannedPart): Promise<Cover
   for (const page of await out.copyPages(source, planned.pages)) out.addPage(page);
   const title = source.getTitle();
   if (title) out.setTitle(title);
-  const bytes = await out.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
+  const bytes = noCopyView(
+    await out.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY }),
+  );
+  // The stamper draws on `out` instead of parsing the part again.
+  handOverParsed(bytes, out);
   return {
     pages: planned.pages,
-    // The stamper parses the part again: as a no-copy view its streams are not copied a second time.
-    bytes: noCopyView(bytes),
+    bytes,
     metadata: planned.sheet ? sheetMetadata(planned.sheet) : null,
     flags: planned.flags,
     flagDetails: planned.flagDetails,

@@ -14,6 +14,7 @@ import { formatOfficeDateTime } from "../domain/office-time.js";
 import { shortId } from "../ingest/new-id.js";
 import type { PdfStamper } from "../ingest/ports.js";
 import { cachedFontkit } from "./cached-fontkit.js";
+import { takeParsed } from "./parsed-pdf-handoff.js";
 
 export interface ReceiptStampOptions {
   officeName: string;
@@ -59,7 +60,9 @@ export function toWinAnsi(text: string): string {
 /** Returns a stamper that writes a new PDF; the input bytes stay untouched (the original is kept as is). */
 export function createReceiptStamper(options: ReceiptStampOptions): PdfStamper {
   return async function stampReceipt(pdf, stamp) {
-    const doc = await PDFDocument.load(pdf, { ignoreEncryption: false, updateMetadata: false });
+    // The splitter's parse when it handed one over (a one-page scan is then parsed once, not three times).
+    const doc =
+      takeParsed(pdf) ?? (await PDFDocument.load(pdf, { ignoreEncryption: false, updateMetadata: false }));
     const full = receiptStampText(stamp.receivedAt, stamp.documentId, options);
     // Helvetica needs no font program in the file; subsetting the Unicode font cost ~5 ms a document. So the
     // Unicode font only where the text has letters WinAnsi cannot encode (an office name like "Łódź").

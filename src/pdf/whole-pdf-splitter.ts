@@ -1,11 +1,13 @@
 /** The default splitter: one document per PDF (the cover-sheet splitter replaces it). */
 import type { DocumentPart, PdfSplitter } from "../ingest/ports.js";
-import { checkPdf } from "./check-pdf.js";
+import { loadCheckedPdf } from "./check-pdf.js";
 import { noCopyView } from "./no-copy-bytes.js";
+import { handOverParsed } from "./parsed-pdf-handoff.js";
 
 export const wholePdfSplitter: PdfSplitter = async (pdf) => {
-  const check = await checkPdf(noCopyView(pdf));
+  const check = await loadCheckedPdf(noCopyView(pdf));
   if (!check.ok) return check;
+  handOverParsed(pdf, check.doc);
   const pages = Array.from({ length: check.pageCount }, (_, i) => i);
   return {
     ok: true,

@@ -1,5 +1,6 @@
 import { degrees, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { describe, expect, it } from "vitest";
+import { handOverParsed } from "../../../src/pdf/parsed-pdf-handoff.js";
 import { createReceiptStamper, receiptStampText, toWinAnsi } from "../../../src/pdf/stamp-receipt.js";
 import { loadUnicodeFont } from "../../../src/pdf/unicode-font.js";
 
@@ -27,6 +28,27 @@ describe("the receipt stamp", () => {
     expect(original).toEqual(copy);
     expect(stamped).not.toEqual(original);
     expect((await PDFDocument.load(stamped)).getPageCount()).toBe(2);
+  });
+
+  it("draws on a parse the splitter handed over, once: a second stamp of the same bytes parses them afresh", async () => {
+    const source = await PDFDocument.create();
+    source.addPage([595, 842]);
+    const bytes = await source.save();
+    // The handed-over parse carries a marker the bytes do not: the stamp shows whether it was used.
+    const parsed = await PDFDocument.load(bytes);
+    parsed.setTitle("handed over");
+    handOverParsed(bytes, parsed);
+    const stamp = createReceiptStamper({ ...office, font: loadUnicodeFont });
+    const at = { receivedAt: new Date("2026-11-25T08:41:00Z"), documentId: id };
+    const first = await stamp(bytes, at);
+    const second = await stamp(bytes, at);
+    expect((await PDFDocument.load(first)).getTitle()).toBe("handed over");
+    expect((await PDFDocument.load(second)).getTitle()).toBeUndefined();
+    // Each carries one stamp: the second did not draw on the first's (already stamped) parse.
+    for (const pdf of [first, second])
+      expect((await stampAsSeen(pdf)).text).toBe(
+        "Eingegangen am 25.11.2026, 09:41 Uhr · Amt für Soziales und Wohnen · K3M9QXTA",
+      );
   });
 
   it("stamps with pdf-lib's Helvetica where no font file can be read (Workers), German letters intact", async () => {
