@@ -3,15 +3,15 @@
 import { Database as BunSqlite } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
+import { packageRoot } from "../package-root.js";
 import type { Database, SqliteDb, Statement } from "./database.js";
 import * as schema from "./schema.js";
 
 // The same drizzle/ folder and __drizzle_migrations table as open-sqlite.ts, so a data directory moves
 // between Node and Bun unchanged (not imported from there: that module loads better-sqlite3).
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../drizzle");
+const MIGRATIONS_DIR = join(packageRoot(), "drizzle");
 
 export function openBunSqlite(file: string, options: { migrate?: boolean } = {}): Database {
   mkdirSync(dirname(file), { recursive: true });

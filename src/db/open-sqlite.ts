@@ -1,16 +1,16 @@
 /** Opens the embedded SQLite database (better-sqlite3): WAL, busy timeout, migrations applied. */
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { packageRoot } from "../package-root.js";
 import type { Database, SqliteDb, Statement } from "./database.js";
 import * as schema from "./schema.js";
 import { cachePreparedStatements } from "./statement-cache.js";
 import { createWalSync } from "./wal-sync.js";
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../drizzle");
+export const MIGRATIONS_DIR = join(packageRoot(), "drizzle");
 
 export function openSqlite(file: string, options: { migrate?: boolean } = {}): Database {
   mkdirSync(dirname(file), { recursive: true });

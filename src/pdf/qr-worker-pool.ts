@@ -38,7 +38,9 @@ export function createQrWorkerPool(size = availableParallelism()): QrWorkerPool 
   let closed = false;
 
   function spawn(): Slot {
-    const worker = new Worker(new URL("./qr-worker-entry.mjs", import.meta.url), {
+    // Compiled (dist/), the worker runs qr-worker.js itself; from the .ts sources its entry registers tsx first.
+    const entry = import.meta.url.endsWith(".ts") ? "./qr-worker-entry.mjs" : "./qr-worker.js";
+    const worker = new Worker(new URL(entry, import.meta.url), {
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     const slot: Slot = { worker, busy: 0 };

@@ -1,12 +1,16 @@
 /** The web inbox's deps on Node: local password login, assets read from src/web/inbox/assets, socket address. */
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
+import { packageRoot } from "../package-root.js";
 import { createLocalAuthenticator } from "../web/auth/local-authenticator.js";
 import type { AssetSource, InboxDeps } from "../web/inbox/inbox-deps.js";
 import type { EmbeddedCore } from "./embedded-core.js";
 
-const ASSET_DIR = new URL("../web/inbox/assets/", import.meta.url);
+// From the package root, not this file: a build under dist/ holds no assets.
+const ASSET_DIR = pathToFileURL(join(packageRoot(), "src/web/inbox/assets/"));
 
 /** Files are read once and kept: there are two of them and they only change with a release. */
 function createDiskAssets(): AssetSource {
