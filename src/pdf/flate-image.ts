@@ -1,8 +1,14 @@
 /**
  * FlateDecode image samples: inflated, PNG predictors undone (ISO 32000-1 §7.4.4.4, RFC 2083 §6) and shrunk
- * by block averages row by row, so a 300 dpi gray A4 page (~9 MB inflated) is kept as a ~2 MB image.
+ * by block averages row by row, so a 300 dpi gray A4 page (~9 MB inflated) is kept as a ~2 MB image. The row
+ * decoder takes the inflated bytes in chunks of any size: flate-stream.ts feeds it from a streaming inflate
+ * (QR workers, the whole page never inflated at once); inflateImageSamples from one inflateSync (Workers).
  */
 import { inflateSync } from "node:zlib";
+import type { PageImageTask } from "./page-image-task.js";
+
+type FlateTask = Extract<PageImageTask, { kind: "flate" }>;
+type RawTask = Extract<PageImageTask, { kind: "raw" }>;
 
 export interface PredictorParams {
   predictor: number;
@@ -39,28 +45,107 @@ export function inflateAll(data: Uint8Array, expectedLength = 0): Uint8Array {
 
 /** Null when the predictor is not supported (TIFF predictor 2) or not one row could be read. */
 export function inflateImageSamples(data: Uint8Array, layout: FlateImageLayout): InflatedImage | null {
+  const decoder = createFlateRowDecoder(layout);
+  if (!decoder) return null;
+  decoder.push(inflateAll(data, decoder.stride * layout.height));
+  return decoder.finish();
+}
+
+/** A flate task decoded at once (the Workers' inline scanner: one page at a time, no threads). */
+export function inflateFlateTask(task: FlateTask): RawTask | null {
+  const image = inflateImageSamples(task.bytes, task);
+  return image && rawTaskOf(task, image);
+}
+
+/** The decoded samples as the `raw` task the scanners read: 8-bit gray (RGB folded in) or 1-bit rows. */
+export function rawTaskOf(task: FlateTask, image: InflatedImage): RawTask {
+  return {
+    kind: "raw",
+    ...image,
+    bitsPerComponent: task.bitsPerComponent,
+    inverted: task.inverted,
+    owned: true,
+  };
+}
+
+/**
+ * Whether the samples can be decoded here: PNG predictors or none (TIFF predictor 2 is rare in scans and
+ * rendered instead), and rows at least as long as the image's. Decided from the dict, before any inflating.
+ */
+export function flateLayoutSupported(layout: FlateImageLayout): boolean {
   const p = layout.predictor;
-  if (p.predictor > 1 && p.predictor < 10) return null; // TIFF predictor 2: rare in scans; rendered instead
-  const sink = createRowSink(layout);
+  if (p.predictor > 1 && p.predictor < 10) return false; // TIFF predictor 2: rare in scans; rendered instead
+  return p.predictor < 10 || Math.ceil((p.colors * p.bitsPerComponent * p.columns) / 8) >= rowBytesOf(layout);
+}
+
+/**
+ * Inflated bytes in, in chunks of any size (a row may span several): each row is un-predicted and handed to
+ * the shrinking sink as soon as it is complete, so only the output image, one row and the row above are held.
+ */
+export interface FlateRowDecoder {
+  /** Bytes per row in the inflated stream (the PNG filter byte included). */
+  readonly stride: number;
+  /** All rows of the image were taken: anything more in the stream is ignored. */
+  readonly done: boolean;
+  push(chunk: Uint8Array): void;
+  /** The image of the rows taken; null when not one row was complete. */
+  finish(): InflatedImage | null;
+}
+
+/** Where the output image goes: a fresh array, or one the caller reuses (its contents need not be zero). */
+export type ImageAllocator = (length: number) => Uint8Array;
+
+/** Null when the predictor is not supported (TIFF predictor 2) or its rows are shorter than the image's. */
+export function createFlateRowDecoder(
+  layout: FlateImageLayout,
+  allocate: ImageAllocator = (length) => new Uint8Array(length),
+): FlateRowDecoder | null {
+  if (!flateLayoutSupported(layout)) return null;
+  const p = layout.predictor;
+  const sink = createRowSink(layout, allocate);
   const png = p.predictor >= 10;
   const rowBytes = png ? Math.ceil((p.colors * p.bitsPerComponent * p.columns) / 8) : sink.rowBytes;
   const stride = png ? rowBytes + 1 : rowBytes;
-  const inflated = inflateAll(data, stride * layout.height);
-  const rows = Math.min(layout.height, Math.floor(inflated.length / stride));
-  if (rows === 0 || rowBytes < sink.rowBytes) return null;
-  if (!png) {
-    for (let r = 0; r < rows; r++) sink.take(inflated.subarray(r * stride, r * stride + rowBytes));
-    return sink.result();
-  }
   const bpp = Math.max(1, Math.ceil((p.colors * p.bitsPerComponent) / 8));
-  let previous = new Uint8Array(rowBytes);
-  let current = new Uint8Array(rowBytes);
-  for (let r = 0; r < rows; r++) {
-    undoPngFilter(inflated.subarray(r * stride, (r + 1) * stride), previous, current, bpp);
-    sink.take(current);
-    [previous, current] = [current, previous];
-  }
-  return sink.result();
+  const height = layout.height;
+  let previous = new Uint8Array(png ? rowBytes : 0);
+  let current = new Uint8Array(png ? rowBytes : 0);
+  // A row cut by a chunk boundary is gathered here.
+  const carry = new Uint8Array(stride);
+  let carried = 0;
+  let rows = 0;
+  const takeRow = (input: Uint8Array) => {
+    if (png) {
+      undoPngFilter(input, previous, current, bpp);
+      sink.take(current);
+      [previous, current] = [current, previous];
+    } else sink.take(input.subarray(0, rowBytes));
+    rows++;
+  };
+  return {
+    stride,
+    get done() {
+      return rows >= height;
+    },
+    push(chunk) {
+      let i = 0;
+      if (rows >= height) return;
+      if (carried > 0) {
+        i = Math.min(stride - carried, chunk.length);
+        carry.set(chunk.subarray(0, i), carried);
+        carried += i;
+        if (carried < stride) return;
+        takeRow(carry);
+        carried = 0;
+      }
+      for (; chunk.length - i >= stride && rows < height; i += stride) takeRow(chunk.subarray(i, i + stride));
+      if (rows < height && i < chunk.length) {
+        carry.set(chunk.subarray(i), 0);
+        carried = chunk.length - i;
+      }
+    },
+    finish: () => (rows === 0 ? null : sink.result()),
+  };
 }
 
 /** One row: `input` is the filter byte and the filtered bytes; `prev` is the row above (zeros for the first). */
@@ -100,13 +185,18 @@ interface RowSink {
   result(): InflatedImage | null;
 }
 
+/** Bytes of one image row (no filter byte). */
+function rowBytesOf(layout: FlateImageLayout): number {
+  return layout.bitsPerComponent === 1 ? Math.ceil(layout.width / 8) : layout.width * layout.channels;
+}
+
 /** Image rows → the output image: copied, or folded to gray and block-averaged. */
-function createRowSink(layout: FlateImageLayout): RowSink {
+function createRowSink(layout: FlateImageLayout, allocate: ImageAllocator): RowSink {
   const { width, height, channels } = layout;
   if (layout.bitsPerComponent === 1 || (channels === 1 && layout.shrink <= 1)) {
     // Kept as they are: 1-bit rows, and gray rows not to be shrunk.
     const rowBytes = layout.bitsPerComponent === 1 ? Math.ceil(width / 8) : width;
-    const out = new Uint8Array(rowBytes * height);
+    const out = allocate(rowBytes * height);
     let rows = 0;
     return {
       rowBytes,
@@ -118,7 +208,7 @@ function createRowSink(layout: FlateImageLayout): RowSink {
   }
   const n = Math.max(1, Math.floor(layout.shrink));
   const outW = Math.ceil(width / n);
-  const out = new Uint8Array(outW * Math.ceil(height / n));
+  const out = allocate(outW * Math.ceil(height / n));
   const sums = new Uint32Array(outW);
   let rows = 0;
   const flush = () => {

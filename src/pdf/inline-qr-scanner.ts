@@ -1,10 +1,11 @@
 /**
  * The cover-sheet splitter's scanner port for Workers: no threads and no sharp, so each page image is read
  * in the isolate with zxing-wasm, one page at a time. JPEG pages go in as they are (zxing decodes them);
- * raw samples are shrunk (nearest neighbour) to at most MAX_SIDE_PX on the long side before the RGBA copy
+ * raw samples (Flate streams inflated here first) are shrunk (nearest neighbour) to at most MAX_SIDE_PX on the long side before the RGBA copy
  * zxing needs, so a 300 dpi page costs ~8 MB instead of ~35 MB; CCITT (TIFF) pages cannot be decoded here
  * and count as pages without a code. Blank pages are told for raw samples (cheap: the pixels are at hand).
  */
+import { inflateFlateTask } from "./flate-image.js";
 import type { PageImageTask, PageScan } from "./page-image-task.js";
 import type { QrWorkerPool } from "./qr-worker-pool.js";
 import { isBlank } from "./scan-page-image.js";
@@ -45,8 +46,10 @@ export function createInlineQrScanner(): QrWorkerPool {
   };
 }
 
-async function scanNow(task: PageImageTask): Promise<PageScan> {
-  if (task.kind === "tiff") return { texts: [], blank: false, attempt: -1 };
+async function scanNow(given: PageImageTask): Promise<PageScan> {
+  // Flate streams inflated here at once (no threads to stream into): one page's samples at a time.
+  const task = given.kind === "flate" ? inflateFlateTask(given) : given;
+  if (!task || task.kind === "tiff") return { texts: [], blank: false, attempt: -1 };
   let input: QrInput = task.bytes;
   if (task.kind === "raw") {
     const gray = shrinkToGray(task, MAX_SIDE_PX);

@@ -1,4 +1,5 @@
 /** What the main thread hands a QR worker for one page: the page's scan image, still encoded where possible. */
+import type { FlateImageLayout } from "./flate-image.js";
 
 /** The page's image, in the form the worker decodes. */
 export type PageImage =
@@ -15,6 +16,17 @@ export type PageImage =
       /** PDF /Decode [1 0]: sample 0 is white. */
       inverted: boolean;
     }
+  /**
+   * A FlateDecode image stream as stored in the PDF, with what it takes to decode it (checked on the main
+   * thread: the predictor is supported). The worker inflates it in chunks, undoing predictors and shrinking
+   * row by row (flate-stream.ts), and scans the result as `raw` samples: the page is never inflated whole.
+   */
+  | ({
+      kind: "flate";
+      bytes: Uint8Array;
+      /** PDF /Decode [1 0] (or an image mask): sample 0 is white. */
+      inverted: boolean;
+    } & FlateImageLayout)
   /** A complete TIFF file (CCITT G3/G4 wrapped by ccitt-tiff.ts) for sharp/libtiff to decode. */
   | { kind: "tiff"; bytes: Uint8Array };
 

@@ -1,4 +1,7 @@
-/** Finds a page's scan image in the PDF and hands it over still encoded: no page render for ordinary scans. */
+/**
+ * Finds a page's scan image in the PDF and hands it over still encoded: no page render for ordinary scans,
+ * and no inflating on the main thread (Flate images go to the worker compressed, see flate-stream.ts).
+ */
 import {
   PDFArray,
   PDFBool,
@@ -11,11 +14,11 @@ import {
   PDFRef,
 } from "pdf-lib";
 import { wrapCcittInTiff } from "./ccitt-tiff.js";
-import { inflateAll, inflateImageSamples } from "./flate-image.js";
+import { type FlateImageLayout, flateLayoutSupported, inflateAll } from "./flate-image.js";
 import type { PageImageTask } from "./page-image-task.js";
 
 /**
- * Flate pages are shrunk to at least this many pixels across (block averages, while inflating): the QR
+ * Flate pages are shrunk to at least this many pixels across (block averages, while the worker inflates): the QR
  * scanners look at ~640–1000 px (Node) or ≤ 1700 px on the long side (Workers), so a 300 dpi page sent at
  * 150 dpi reads the same and holds a quarter of the memory (2.2 instead of 8.7 MB in flight).
  */
@@ -80,7 +83,7 @@ async function sampleTask(
   }
   const resolved = parms instanceof PDFRef ? doc.context.lookup(parms) : parms;
   const p = resolved instanceof PDFDict ? resolved : undefined;
-  const image = inflateImageSamples(encoded, {
+  const layout: FlateImageLayout = {
     width,
     height,
     channels,
@@ -92,9 +95,11 @@ async function sampleTask(
       columns: p ? num(p, "Columns", 1) : 1,
     },
     shrink: Math.max(1, Math.floor(Math.min(width, height) / MIN_SHRUNK_SIDE_PX)),
-  });
-  if (!image) return null;
-  return { kind: "raw", ...image, bitsPerComponent: bpc, inverted, owned: true };
+  };
+  // Decided here from the dict: the worker cannot fall back to a render.
+  if (!flateLayoutSupported(layout)) return null;
+  // Still compressed: the worker inflates it (the pool copies the page's bytes out of the PDF's buffer).
+  return { kind: "flate", bytes: encoded, inverted, ...layout, owned: false };
 }
 
 function ccittTask(

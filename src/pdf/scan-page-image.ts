@@ -1,5 +1,6 @@
 /** Worker side of detection: decode one page image, tell blank pages, read QR codes with zxing. */
 import sharp from "sharp";
+import { decodeFlateTask, releaseImageBytes } from "./flate-stream.js";
 import { type GrayImage, grayThumbnail, rawToGray, shrinkGray } from "./gray-pixels.js";
 import { readJpegSize } from "./jpeg-size.js";
 import type { PageImageTask, PageScan } from "./page-image-task.js";
@@ -31,7 +32,25 @@ const FIRST_PASS = { tryRotate: false, tryDownscale: false };
 
 type Attempt = { image: () => Promise<GrayImage>; options: Record<string, unknown> };
 
-export async function scanPageImage(task: PageImageTask): Promise<PageScan> {
+/** A task as the passes read it: Flate streams inflated (and shrunk) into raw samples first. */
+type DecodedTask = Exclude<PageImageTask, { kind: "flate" }>;
+
+/** No code, not known to be blank: the page stays in its document (a Flate stream without one whole row). */
+const UNREADABLE: PageScan = { texts: [], blank: false, attempt: -1 };
+
+export async function scanPageImage(input: PageImageTask): Promise<PageScan> {
+  if (input.kind !== "flate") return scanDecoded(input);
+  // Decoded into a kept buffer (see flate-stream.ts), handed back once every pass is done with it.
+  const task = await decodeFlateTask(input, true);
+  if (!task) return { ...UNREADABLE };
+  try {
+    return await scanDecoded(task);
+  } finally {
+    releaseImageBytes(task.bytes);
+  }
+}
+
+async function scanDecoded(task: DecodedTask): Promise<PageScan> {
   const first = await decodeFirstPass(task);
   if (isBlank(grayThumbnail(first, THUMB_WIDTH))) return { texts: [], blank: true, attempt: 0 };
   const read = await readTexts(first, FIRST_PASS);
@@ -42,7 +61,7 @@ export async function scanPageImage(task: PageImageTask): Promise<PageScan> {
 }
 
 /** The former passes, unchanged and in order, from sharp-resampled images (the first of them at 640 px). */
-async function retry(task: PageImageTask): Promise<PageScan> {
+async function retry(task: DecodedTask): Promise<PageScan> {
   let classic: Promise<GrayImage> | null = null;
   let detail: Promise<GrayImage> | null = null;
   const resampled = () => (classic ??= decodeGray(task, RETRY_WIDTH));
@@ -83,8 +102,15 @@ export function firstPassFactor(width: number, height: number): number {
   return Math.max(1, Math.floor(Math.min(width, height) / FIRST_SHORT_SIDE));
 }
 
+/** Flate streams inflated in chunks, row by row, into the raw samples of their shrunk image. */
+async function decoded(task: PageImageTask): Promise<DecodedTask | null> {
+  return task.kind === "flate" ? decodeFlateTask(task) : task;
+}
+
 /** The first pass's image: no sharp for raw samples; JPEG and TIFF decoded by sharp, shrunk there or here. */
-export async function decodeFirstPass(task: PageImageTask): Promise<GrayImage> {
+export async function decodeFirstPass(given: PageImageTask): Promise<GrayImage> {
+  const task = await decoded(given);
+  if (!task) throw new Error("Flate-Bild ohne lesbare Zeile");
   if (task.kind === "raw") return rawToGray(task, firstPassFactor(task.width, task.height));
   const input = () => sharp(task.bytes, { failOn: "none", sequentialRead: true });
   const size = (task.kind === "jpeg" ? readJpegSize(task.bytes) : null) ?? (await input().metadata());
@@ -107,7 +133,7 @@ async function grayFrom(pipeline: sharp.Sharp): Promise<GrayImage> {
   };
 }
 
-async function decodeGray(task: PageImageTask, maxWidth: number): Promise<GrayImage> {
+async function decodeGray(task: DecodedTask, maxWidth: number): Promise<GrayImage> {
   const input =
     task.kind === "raw"
       ? sharp(expandSamples(task), {

@@ -1,3 +1,4 @@
+import { deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { createInlineQrScanner, MAX_SIDE_PX, shrinkToGray } from "../../src/pdf/inline-qr-scanner.js";
 
@@ -56,6 +57,34 @@ describe("the Worker's inline QR scanner", () => {
       inverted: false,
     });
     expect(inked).toMatchObject({ blank: false, texts: [] });
+  });
+
+  it("inflates a Flate page itself (the main thread hands it over compressed) and tells it blank", async () => {
+    const [width, height] = [2480, 3508];
+    const encoded = deflateSync(new Uint8Array(width * height).fill(235));
+    const scanner = createInlineQrScanner();
+    const flate = {
+      kind: "flate" as const,
+      width,
+      height,
+      channels: 1 as const,
+      bitsPerComponent: 8 as const,
+      predictor: { predictor: 1, colors: 1, bitsPerComponent: 8, columns: 1 },
+      shrink: 2,
+    };
+    expect(await scanner.scan({ ...flate, bytes: encoded, inverted: false })).toMatchObject({ blank: true });
+    // A black square on the same paper is ink.
+    const inked = new Uint8Array(width * height).fill(235);
+    for (let y = 600; y < 1000; y++) inked.fill(0, y * width + 600, y * width + 1000);
+    expect(await scanner.scan({ ...flate, bytes: deflateSync(inked), inverted: false })).toMatchObject({
+      blank: false,
+    });
+    // Not one whole row in the stream: no code, and the page is not taken for blank.
+    expect(await scanner.scan({ ...flate, bytes: encoded.subarray(0, 2), inverted: false })).toEqual({
+      texts: [],
+      blank: false,
+      attempt: -1,
+    });
   });
 
   it("counts a CCITT page, which it cannot decode, as a page without a code", async () => {

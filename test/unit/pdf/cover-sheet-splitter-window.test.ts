@@ -2,6 +2,7 @@ import { deflateSync } from "node:zlib";
 import { PDFDocument, PDFName } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { observePages } from "../../../src/pdf/cover-sheet-splitter.js";
+import { inflateFlateTask } from "../../../src/pdf/flate-image.js";
 import type { PageImageTask, PageScan } from "../../../src/pdf/page-image-task.js";
 import type { QrWorkerPool } from "../../../src/pdf/qr-worker-pool.js";
 
@@ -44,8 +45,9 @@ function countingPool(size: number) {
     async scan(task: PageImageTask): Promise<PageScan> {
       inFlight++;
       peak = Math.max(peak, inFlight);
-      expect(task.kind).toBe("raw");
-      const level = task.bytes[0]!;
+      // Flate pages come still compressed (the worker inflates them): decoded here to read the level.
+      expect(task.kind).toBe("flate");
+      const level = task.kind === "flate" ? inflateFlateTask(task)!.bytes[0]! : -1;
       await new Promise((r) => setTimeout(r, (order++ * 7) % 5));
       inFlight--;
       return { texts: [`page ${level}`], blank: level % 10 === 0, attempt: 0 };
@@ -77,7 +79,8 @@ describe("reading the pages of a long Flate scan", () => {
       async scan(task) {
         await new Promise((r) => setTimeout(r, 1));
         settled++;
-        if (task.bytes[0] === 5) throw new Error("QR-Erkennung fehlgeschlagen: kaputt");
+        const level = task.kind === "flate" ? inflateFlateTask(task)!.bytes[0] : -1;
+        if (level === 5) throw new Error("QR-Erkennung fehlgeschlagen: kaputt");
         return { texts: [], blank: false, attempt: 0 };
       },
       close: async () => {},
