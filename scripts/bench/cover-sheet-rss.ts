@@ -2,8 +2,8 @@
  * Child of cover-sheet-bench.ts. `make <file>`: writes a 400-page 300 dpi scan with cover sheets, every other
  * content page a Flate-compressed gray image (half of them with PNG predictors) as flatbed scanners write
  * lossless scans; `measure <file>`: splits and stamps it and prints time, sheets found and peak RSS (a process
- * of its own, so the peak is that run's alone). Flate pages are inflated to ~9 MB each when read, so the RSS
- * shows whether the splitter holds only the pages in flight. Exits 1 when a sheet is missed.
+ * of its own, so the peak is that run's alone). Flate pages inflate to ~9 MB each, so the RSS shows whether
+ * the workers decode them without holding whole pages. Exits 1 when a sheet is missed.
  */
 
 import { readFileSync, writeFileSync } from "node:fs";

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
 import { readBarcodes } from "zxing-wasm/reader";
+import { inflateFlateTask } from "../../src/pdf/flate-image.js";
 import type { PageImageTask, PageScan } from "../../src/pdf/page-image-task.js";
 import { extractPageImage } from "../../src/pdf/page-images.js";
 import { makeScanPdf } from "../../src/pdf/sample-scan.js";
@@ -44,7 +45,10 @@ async function formerScan(task: PageImageTask): Promise<PageScan> {
   return { texts: [], blank: false, attempt: -1 };
 }
 
-async function formerDecode(task: PageImageTask, maxWidth: number): Promise<GrayImage> {
+async function formerDecode(given: PageImageTask, maxWidth: number): Promise<GrayImage> {
+  // The former scanner got Flate pages inflated by the main thread; inflated here, so it is charged the same.
+  const task = given.kind === "flate" ? inflateFlateTask(given) : given;
+  if (!task) throw new Error("Flate page without a readable row");
   const input =
     task.kind === "raw"
       ? sharp(formerExpand(task), {

@@ -118,8 +118,8 @@ async function* cutParts(source: PDFDocument, planned: PlannedPart[]): AsyncGene
 }
 
 /**
- * Pages are read in a sliding window of pool.size × 2 in flight: extracting a Flate image inflates it whole
- * (a 300 dpi gray A4 page is ~9 MB), so only the pages being scanned hold their samples, however long the
+ * Pages are read in a sliding window of pool.size × 2 in flight: each page's image (still compressed; the
+ * workers decode it) is copied out for its worker, so only the pages being scanned are held, however long the
  * scan. Renders run one at a time on one pdfjs document. Results keep page order.
  */
 export async function observePages(
