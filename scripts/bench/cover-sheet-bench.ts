@@ -50,7 +50,7 @@ async function benchPostkorb(scans: CorpusScan[]) {
     if (!result.ok) throw new Error(result.reason);
     for (const part of result.parts) {
       if (part.metadata?.source === "cover-sheet") found++;
-      await stamp(part.bytes, { receivedAt: new Date(), documentId: "01KAVZ7B5Q00000000K3M9QXTA" });
+      await stamp(part, { receivedAt: new Date(), documentId: "01KAVZ7B5Q00000000K3M9QXTA" });
     }
     pages += scan.sheetPages.length + scan.contentPages + countBlanks(scan);
   }

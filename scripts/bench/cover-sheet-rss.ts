@@ -196,7 +196,7 @@ async function measure(pdf: Buffer): Promise<void> {
   let documents = 0;
   let found = 0;
   for await (const part of result.parts) {
-    await stamp(part.bytes, { receivedAt: new Date(), documentId: "01KAVZ7B5Q00000000K3M9QXTA" });
+    await stamp(part, { receivedAt: new Date(), documentId: "01KAVZ7B5Q00000000K3M9QXTA" });
     documents++;
     if (part.metadata?.source === "cover-sheet") found++;
   }

@@ -105,7 +105,7 @@ interface PartContext {
 async function storePart(deps: PipelineDeps, c: PartContext): Promise<DocumentRecord> {
   const id = deps.newId();
   const receivedAt = new Date(c.input.message.receivedAt);
-  const stamped = await deps.stampPdf(c.part.bytes, { receivedAt, documentId: id });
+  const stamped = await deps.stampPdf(c.part, { receivedAt, documentId: id });
   const blob = await deps.blobs.put(stamped);
   const now = deps.clock.now().toISOString();
   return {

@@ -146,10 +146,15 @@ export type MailParser = (raw: Uint8Array) => Promise<ParsedMail>;
 
 export type PdfCheck = { ok: true; pageCount: number } | { ok: false; reason: string };
 
+/** A document's PDF, written when asked: a cut part of a long scan is megabytes, and the stamper needs none. */
+export interface PartPdf {
+  /** The bytes (the same each call); may be the input PDF itself (one document for the whole scan). */
+  pdf(): Promise<Uint8Array>;
+}
+
 /** One document cut out of a PDF; `metadata` is set when a cover sheet supplied it. */
-export interface DocumentPart {
+export interface DocumentPart extends PartPdf {
   pages: number[];
-  bytes: Uint8Array;
   metadata: DocumentMetadata | null;
   flags: string[];
   /** Human-readable note on what the splitter saw (e.g. cover sheet serial, invalid sheet). */
@@ -161,7 +166,7 @@ export interface DocumentPart {
 /**
  * A usable PDF's parts, handed over one at a time: each part's PDF is cut when the caller takes it, so a
  * long scan never holds every part's bytes at once (the caller stamps and stores one, then takes the next).
- * Iterate once. A part's bytes may be the input PDF itself (one document for the whole scan).
+ * Iterate once.
  */
 export type SplitResult = { ok: true; parts: AsyncIterable<DocumentPart> } | { ok: false; reason: string };
 
@@ -173,8 +178,11 @@ export type ImageToPdf = (
 /** The seam where cover-sheet detection plugs in. The default keeps one document per PDF. */
 export type PdfSplitter = (pdf: Uint8Array) => Promise<SplitResult>;
 
-/** Receipt stamp (Eingangsstempel) on a document's first page; returns new bytes, never edits the input. */
+/**
+ * Receipt stamp (Eingangsstempel) on a document's first page; returns new bytes, never edits the input. Given
+ * a part, it may draw on the splitter's own parse of it instead of writing and parsing the part's PDF.
+ */
 export type PdfStamper = (
-  pdf: Uint8Array,
+  pdf: Uint8Array | PartPdf,
   stamp: { receivedAt: Date; documentId: string },
 ) => Promise<Uint8Array>;

@@ -18,7 +18,7 @@ import { loadCheckedPdf } from "./check-pdf.js";
 import { noCopyView } from "./no-copy-bytes.js";
 import type { PageImageTask } from "./page-image-task.js";
 import { extractPageImage } from "./page-images.js";
-import { handOverParsed } from "./parsed-pdf-handoff.js";
+import { unwrittenPart, writtenPart } from "./parsed-pdf-handoff.js";
 import type { QrWorkerPool } from "./qr-worker-pool.js";
 
 /** A document part as this splitter returns it: the port's fields and the facts behind its flags. */
@@ -80,12 +80,11 @@ export function createStreamingCoverSheetSplitter(
     const plan = planCoverSheetSplit(observations, options.keyring());
     const all = observations.map((_, i) => i);
     // The whole scan is one document: the stamper draws on this parse (nothing reads it after the plan).
-    if (plan.kind !== "split") handOverParsed(pdf, doc);
-    if (plan.kind === "whole") return { ok: true, parts: handOver([wholePart(pdf, all, null, null)]) };
+    if (plan.kind === "whole") return { ok: true, parts: handOver([wholePart(pdf, doc, all, null, null)]) };
     if (plan.kind === "invalid") {
       const { page, serial, reason } = plan;
       const rejected: CoverSheetPart = {
-        ...wholePart(pdf, all, reason, reason),
+        ...wholePart(pdf, doc, all, reason, reason),
         flags: [FLAG_INVALID_SHEET],
         rejectedSheet: { page, serial, reason },
       };
@@ -176,11 +175,12 @@ export async function observePages(
 
 function wholePart(
   pdf: Uint8Array,
+  parsed: PDFDocument,
   pages: number[],
   note: string | null,
   forceTriage: string | null,
 ): DocumentPart {
-  return { pages, bytes: pdf, metadata: null, flags: [], note, forceTriage };
+  return { pages, ...writtenPart(pdf, parsed), metadata: null, flags: [], note, forceTriage };
 }
 
 async function cutPart(source: PDFDocument, planned: PlannedPart): Promise<CoverSheetPart> {
@@ -188,14 +188,12 @@ async function cutPart(source: PDFDocument, planned: PlannedPart): Promise<Cover
   for (const page of await out.copyPages(source, planned.pages)) out.addPage(page);
   const title = source.getTitle();
   if (title) out.setTitle(title);
-  const bytes = noCopyView(
-    await out.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY }),
-  );
-  // The stamper draws on `out` instead of parsing the part again.
-  handOverParsed(bytes, out);
   return {
     pages: planned.pages,
-    bytes,
+    // Not written here: the stamper draws on `out`, so the part's own PDF is written only if asked for.
+    ...unwrittenPart(out, async (doc) =>
+      noCopyView(await doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY })),
+    ),
     metadata: planned.sheet ? sheetMetadata(planned.sheet) : null,
     flags: planned.flags,
     flagDetails: planned.flagDetails,

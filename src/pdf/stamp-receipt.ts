@@ -61,8 +61,13 @@ export function toWinAnsi(text: string): string {
 export function createReceiptStamper(options: ReceiptStampOptions): PdfStamper {
   return async function stampReceipt(pdf, stamp) {
     // The splitter's parse when it handed one over (a one-page scan is then parsed once, not three times).
+    const parsed = pdf instanceof Uint8Array ? undefined : takeParsed(pdf);
     const doc =
-      takeParsed(pdf) ?? (await PDFDocument.load(pdf, { ignoreEncryption: false, updateMetadata: false }));
+      parsed ??
+      (await PDFDocument.load(pdf instanceof Uint8Array ? pdf : await pdf.pdf(), {
+        ignoreEncryption: false,
+        updateMetadata: false,
+      }));
     const full = receiptStampText(stamp.receivedAt, stamp.documentId, options);
     // Helvetica needs no font program in the file; subsetting the Unicode font cost ~5 ms a document. So the
     // Unicode font only where the text has letters WinAnsi cannot encode (an office name like "Łódź").

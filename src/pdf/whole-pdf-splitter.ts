@@ -2,16 +2,22 @@
 import type { DocumentPart, PdfSplitter } from "../ingest/ports.js";
 import { loadCheckedPdf } from "./check-pdf.js";
 import { noCopyView } from "./no-copy-bytes.js";
-import { handOverParsed } from "./parsed-pdf-handoff.js";
+import { writtenPart } from "./parsed-pdf-handoff.js";
 
 export const wholePdfSplitter: PdfSplitter = async (pdf) => {
   const check = await loadCheckedPdf(noCopyView(pdf));
   if (!check.ok) return check;
-  handOverParsed(pdf, check.doc);
   const pages = Array.from({ length: check.pageCount }, (_, i) => i);
   return {
     ok: true,
-    parts: theWholePdf({ pages, bytes: pdf, metadata: null, flags: [], note: null, forceTriage: null }),
+    parts: theWholePdf({
+      pages,
+      ...writtenPart(pdf, check.doc),
+      metadata: null,
+      flags: [],
+      note: null,
+      forceTriage: null,
+    }),
   };
 };
 

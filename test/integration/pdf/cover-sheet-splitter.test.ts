@@ -94,7 +94,7 @@ describe("the cover-sheet splitter", () => {
       [[2, 3], "Kontoauszug"],
       [[5], "Mietbescheinigung"],
     ]);
-    if (result.ok) expect((await PDFDocument.load(result.parts[1]!.bytes)).getPageCount()).toBe(2);
+    if (result.ok) expect((await PDFDocument.load(await result.parts[1]!.pdf())).getPageCount()).toBe(2);
   });
 
   it("does not take a content page with a bank's payment QR code for a cover sheet", async () => {
@@ -169,7 +169,7 @@ describe("the cover-sheet splitter", () => {
     if (!result.ok) return;
     expect(result.parts).toHaveLength(1);
     expect(result.parts[0]!.pages).toEqual([0, 1, 2, 3]);
-    expect(result.parts[0]!.bytes).toBe(pdf);
+    expect(await result.parts[0]!.pdf()).toBe(pdf);
     expect(result.parts[0]!.forceTriage).toMatch(/^Deckblatt ungültig: Signatur stimmt nicht.*Seite 3/);
   });
 });

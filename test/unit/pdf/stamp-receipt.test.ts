@@ -1,11 +1,13 @@
 import { degrees, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { handOverParsed } from "../../../src/pdf/parsed-pdf-handoff.js";
+import { unwrittenPart, writtenPart } from "../../../src/pdf/parsed-pdf-handoff.js";
 import { createReceiptStamper, receiptStampText, toWinAnsi } from "../../../src/pdf/stamp-receipt.js";
 import { loadUnicodeFont } from "../../../src/pdf/unicode-font.js";
 
 const office = { officeName: "Amt für Soziales und Wohnen", timeZone: "Europe/Berlin" };
 const id = "01KAVZ7B5Q00000000K3M9QXTA";
+const at = { receivedAt: new Date("2026-11-25T08:41:00Z"), documentId: id };
+const stampText = "Eingegangen am 25.11.2026, 09:41 Uhr · Amt für Soziales und Wohnen · K3M9QXTA";
 
 describe("the receipt stamp", () => {
   it("shows the receipt time in Berlin time, winter and summer", () => {
@@ -30,25 +32,53 @@ describe("the receipt stamp", () => {
     expect((await PDFDocument.load(stamped)).getPageCount()).toBe(2);
   });
 
-  it("draws on a parse the splitter handed over, once: a second stamp of the same bytes parses them afresh", async () => {
+  it("draws on a parse the splitter handed over, once: a second stamp of the same part parses its bytes", async () => {
     const source = await PDFDocument.create();
     source.addPage([595, 842]);
     const bytes = await source.save();
     // The handed-over parse carries a marker the bytes do not: the stamp shows whether it was used.
     const parsed = await PDFDocument.load(bytes);
     parsed.setTitle("handed over");
-    handOverParsed(bytes, parsed);
+    const part = writtenPart(bytes, parsed);
     const stamp = createReceiptStamper({ ...office, font: loadUnicodeFont });
-    const at = { receivedAt: new Date("2026-11-25T08:41:00Z"), documentId: id };
-    const first = await stamp(bytes, at);
-    const second = await stamp(bytes, at);
+    const first = await stamp(part, at);
+    const second = await stamp(part, at);
     expect((await PDFDocument.load(first)).getTitle()).toBe("handed over");
     expect((await PDFDocument.load(second)).getTitle()).toBeUndefined();
     // Each carries one stamp: the second did not draw on the first's (already stamped) parse.
-    for (const pdf of [first, second])
-      expect((await stampAsSeen(pdf)).text).toBe(
-        "Eingegangen am 25.11.2026, 09:41 Uhr · Amt für Soziales und Wohnen · K3M9QXTA",
-      );
+    for (const pdf of [first, second]) expect((await stampAsSeen(pdf)).text).toBe(stampText);
+    expect(await part.pdf()).toBe(bytes);
+  });
+
+  it("stamps an unwritten part without writing it, and then refuses to write it (it would carry the stamp)", async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]);
+    let writes = 0;
+    const part = unwrittenPart(doc, async (d) => {
+      writes++;
+      return d.save();
+    });
+    const stamp = createReceiptStamper({ ...office, font: loadUnicodeFont });
+    expect((await stampAsSeen(await stamp(part, at))).text).toBe(stampText);
+    expect(writes).toBe(0);
+    await expect(part.pdf()).rejects.toThrow(/handed to the stamper/);
+  });
+
+  it("stamps a part written before from its bytes, and its bytes stay unstamped", async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]);
+    let writes = 0;
+    const part = unwrittenPart(doc, async (d) => {
+      writes++;
+      return d.save();
+    });
+    const written = await part.pdf();
+    const stamp = createReceiptStamper({ ...office, font: loadUnicodeFont });
+    expect((await stampAsSeen(await stamp(part, at))).text).toBe(stampText);
+    expect(await part.pdf()).toBe(written);
+    expect(writes).toBe(1);
+    const again = await PDFDocument.load(written);
+    expect(again.getPage(0).node.Contents()).toBeUndefined();
   });
 
   it("stamps with pdf-lib's Helvetica where no font file can be read (Workers), German letters intact", async () => {
