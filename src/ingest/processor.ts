@@ -20,6 +20,11 @@ export interface Processor {
    * the attempts in hand. Whatever did not finish stays pending in the store and is resumed at the next start.
    */
   stop(): Promise<void>;
+  /**
+   * Resolves once at most `limit` messages are queued or running, or after `maxWaitMs`, or at stop(). For
+   * sources that can make the sender wait (SMTP holds its 250): a burst then queues at the sender, not here.
+   */
+  room(limit: number, maxWaitMs: number): Promise<void>;
   readonly backlog: number;
 }
 
@@ -29,6 +34,8 @@ export function createProcessor(deps: PipelineDeps, options: ProcessorOptions): 
   let running = 0;
   let stopped = false;
   let idleWaiters: (() => void)[] = [];
+  /** Callers of room(): each wakes when the backlog is at or below its limit. */
+  const roomWaiters = new Set<{ limit: number; wake: () => void }>();
   /** Wakes every retry sleeping in its back-off; called by stop(). */
   const sleepers = new Set<() => void>();
 
@@ -59,6 +66,7 @@ export function createProcessor(deps: PipelineDeps, options: ProcessorOptions): 
           pump();
         });
     }
+    for (const waiter of roomWaiters) if (stopped || queue.length + running <= waiter.limit) waiter.wake();
     if (running === 0 && (queue.length === 0 || stopped)) {
       for (const resolve of idleWaiters) resolve();
       idleWaiters = [];
@@ -118,9 +126,25 @@ export function createProcessor(deps: PipelineDeps, options: ProcessorOptions): 
       if (running === 0 && queue.length === 0) return Promise.resolve();
       return new Promise((resolve) => idleWaiters.push(resolve));
     },
+    room(limit, maxWaitMs) {
+      if (stopped || queue.length + running <= limit) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const waiter = {
+          limit,
+          wake: () => {
+            clearTimeout(timer);
+            roomWaiters.delete(waiter);
+            resolve();
+          },
+        };
+        const timer = setTimeout(waiter.wake, maxWaitMs);
+        roomWaiters.add(waiter);
+      });
+    },
     async stop() {
       stopped = true;
       queue.length = 0;
+      for (const waiter of [...roomWaiters]) waiter.wake();
       for (const wake of [...sleepers]) wake();
       await this.idle();
     },

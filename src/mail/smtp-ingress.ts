@@ -21,6 +21,11 @@ export interface SmtpIngressOptions {
   maxMessageBytes: number;
   capture: (input: CaptureInput) => Promise<CaptureResult>;
   onCaptured?: (result: CaptureResult) => void;
+  /**
+   * Awaited after the capture, before the 250: back-pressure (the mail is already safe; the terminal only
+   * waits a little longer for its answer, so a burst queues there instead of inside Postkorb).
+   */
+  beforeReply?: (result: CaptureResult) => Promise<void>;
   onError?: (err: unknown) => void;
   clock?: () => Date;
   /** Recipients, AUTH, STARTTLS and per-client limits; default: open (any recipient, no AUTH, no TLS). */
@@ -141,6 +146,7 @@ function receiveData(
       const receivedAt = clock();
       const result = await options.capture({ raw, source: "smtp", receivedAt, context: envelopeOf(session) });
       options.onCaptured?.(result);
+      await options.beforeReply?.(result);
       const note = result.created ? "captured" : `duplicate of ${result.message.id}`;
       // 250 only now: the capture is committed, so the terminal may forget the mail.
       callback(null, `Message ${result.message.id} ${note}`);

@@ -23,6 +23,9 @@ export interface NodeService {
   stop(): Promise<void>;
 }
 
+/** The longest an SMTP client waits for its 250 because processing is behind (the mail is captured by then). */
+const SMTP_REPLY_MAX_WAIT_MS = 30_000;
+
 export async function startNodeService(
   config: Readonly<Config>,
   log: Logger,
@@ -56,6 +59,9 @@ export async function startNodeService(
         health.mailArrived("smtp");
         if (result.created) processor.enqueue(result.message.id);
       },
+      // Past two mails a processing lane in hand, the 250 waits (at most 30 s, well inside the client's
+      // 10 minutes, RFC 5321 §4.5.3.2.6) until the backlog has shrunk: routing latency stays bounded.
+      beforeReply: () => processor.room(2 * config.processConcurrency, SMTP_REPLY_MAX_WAIT_MS),
       onError: (err) => {
         health.error("smtp", err);
         log.error({ err: String(err) }, "smtp ingress error");
