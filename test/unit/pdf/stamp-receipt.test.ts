@@ -51,32 +51,20 @@ describe("the receipt stamp", () => {
   });
 
   it("stamps an unwritten part without writing it, and then refuses to write it (it would carry the stamp)", async () => {
-    const doc = await PDFDocument.create();
-    doc.addPage([595, 842]);
-    let writes = 0;
-    const part = unwrittenPart(doc, async (d) => {
-      writes++;
-      return d.save();
-    });
+    const { part, writes } = await countedUnwrittenPart();
     const stamp = createReceiptStamper({ ...office, font: loadUnicodeFont });
     expect((await stampAsSeen(await stamp(part, at))).text).toBe(stampText);
-    expect(writes).toBe(0);
+    expect(writes()).toBe(0);
     await expect(part.pdf()).rejects.toThrow(/handed to the stamper/);
   });
 
   it("stamps a part written before from its bytes, and its bytes stay unstamped", async () => {
-    const doc = await PDFDocument.create();
-    doc.addPage([595, 842]);
-    let writes = 0;
-    const part = unwrittenPart(doc, async (d) => {
-      writes++;
-      return d.save();
-    });
+    const { part, writes } = await countedUnwrittenPart();
     const written = await part.pdf();
     const stamp = createReceiptStamper({ ...office, font: loadUnicodeFont });
     expect((await stampAsSeen(await stamp(part, at))).text).toBe(stampText);
     expect(await part.pdf()).toBe(written);
-    expect(writes).toBe(1);
+    expect(writes()).toBe(1);
     const again = await PDFDocument.load(written);
     expect(again.getPage(0).node.Contents()).toBeUndefined();
   });
@@ -175,6 +163,18 @@ describe("the receipt stamp", () => {
 });
 
 /** Where the stamp's text appears on screen (pdfjs viewport: visible box, rotated, y down). */
+/** A one-page unwritten part that counts how often it is written. */
+async function countedUnwrittenPart() {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]);
+  let writes = 0;
+  const part = unwrittenPart(doc, async (d) => {
+    writes++;
+    return d.save();
+  });
+  return { part, writes: () => writes };
+}
+
 async function stampAsSeen(pdf: Uint8Array) {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const doc = await pdfjs.getDocument({ data: pdf.slice(), verbosity: 0 }).promise;
