@@ -18,9 +18,9 @@ import { type FlateImageLayout, flateLayoutSupported, inflateAll } from "./flate
 import type { PageImageTask } from "./page-image-task.js";
 
 /**
- * Flate pages are shrunk to at least this many pixels across (block averages, while the worker inflates): the QR
- * scanners look at ~640–1000 px (Node) or ≤ 1700 px on the long side (Workers), so a 300 dpi page sent at
- * 150 dpi reads the same and holds a quarter of the memory (2.2 instead of 8.7 MB in flight).
+ * Flate pages are shrunk to at least this many pixels across (block averages, while the worker inflates):
+ * the QR scanners look at ~640–1000 px (Node) or ≤ 1700 px on the long side (Workers), so a 300 dpi page sent
+ * at 150 dpi reads the same and holds a quarter of the memory (2.2 instead of 8.7 MB in flight).
  */
 export const MIN_SHRUNK_SIDE_PX = 1200;
 
