@@ -3,7 +3,8 @@
  * in the isolate with zxing-wasm, one page at a time. JPEG pages go in as they are (zxing decodes them);
  * raw samples (Flate streams inflated here first, at once) are shrunk (nearest neighbour) to at most
  * MAX_SIDE_PX on the long side before the RGBA copy zxing needs, so a 300 dpi page costs ~8 MB instead of
- * ~35 MB; CCITT (TIFF) pages cannot be decoded here and count as pages without a code. Blank pages are told for raw samples (cheap: the pixels are at hand).
+ * ~35 MB; CCITT (TIFF) pages cannot be decoded here and count as pages without a code. Blank pages are told
+ * for raw samples (cheap: the pixels are at hand).
  */
 import { inflateFlateTask } from "./flate-image.js";
 import type { PageImageTask, PageScan } from "./page-image-task.js";
