@@ -22,6 +22,7 @@ interface Run {
   sentAt: Map<string, number>;
   acked: Map<string, number>;
   seconds: number;
+  clientCpuMs: number;
 }
 
 /** The terminal in a child process: it builds its mails first, then sends when told to. */
@@ -40,6 +41,7 @@ async function startClient(port: number, concurrency: number, tag: string): Prom
           sentAt: new Map(report.sent.map(([id, at]) => [id, at])),
           acked: new Map(report.sent.map(([id, , at]) => [id, at])),
           seconds: report.seconds,
+          clientCpuMs: report.cpuMs,
         }),
       );
       child.once("exit", (code) => code && reject(new Error(`bench client exited with ${code}`)));
@@ -60,10 +62,12 @@ async function baseline(concurrency: number, tag: string) {
   });
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
   const send = await startClient(port, concurrency, tag);
+  const cpuAtStart = process.cpuUsage();
   const run = await send();
+  const serverCpuMs = cpuMsSince(cpuAtStart);
   await new Promise<void>((r) => server.close(() => r()));
   const latencies = [...run.sentAt].map(([id, at]) => run.acked.get(id)! - at);
-  return { rate: COUNT / run.seconds, latencies };
+  return { rate: COUNT / run.seconds, latencies, serverCpuMs, clientCpuMs: run.clientCpuMs };
 }
 
 async function postkorb(concurrency: number, tag: string) {
@@ -73,8 +77,10 @@ async function postkorb(concurrency: number, tag: string) {
   await seedDemoOffice(service);
   const send = await startClient(service.smtpPort!, concurrency, tag);
   const start = Date.now();
+  const cpuAtStart = process.cpuUsage();
   const run = await send();
   await service.processor.idle();
+  const serverCpuMs = cpuMsSince(cpuAtStart);
   const docs = await service.core.store.listDocuments({ limit: 1_000_000 });
   const messages = new Map(
     (await service.core.store.listMessages({ limit: 1_000_000 })).map((m) => [m.id, m.messageIdHeader]),
@@ -87,8 +93,18 @@ async function postkorb(concurrency: number, tag: string) {
   tmp.remove();
   if (docs.length !== COUNT || wrong)
     throw new Error(`expected ${COUNT} docs for sb1, got ${docs.length} (${wrong} elsewhere)`);
-  return { rate: COUNT / ((end - start) / 1000), latencies };
+  return { rate: COUNT / ((end - start) / 1000), latencies, serverCpuMs, clientCpuMs: run.clientCpuMs };
 }
+
+/** CPU of this process (every thread) since `start`, in ms. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** CPU a mail, server (this process, all threads) and client: both share this machine's two cores. */
+const cpuPerMail = (r: { serverCpuMs: number; clientCpuMs: number }) =>
+  `${(r.serverCpuMs / COUNT).toFixed(1)} + ${(r.clientCpuMs / COUNT).toFixed(1)} ms`;
 
 const rows: string[][] = [];
 for (const concurrency of [1, 8]) {
@@ -100,17 +116,19 @@ for (const concurrency of [1, 8]) {
     `bare smtp-server (discard), c=${concurrency}`,
     base.rate.toFixed(0),
     ...fmt(base.latencies),
+    cpuPerMail(base),
     "",
   ]);
   rows.push([
     `Postkorb SMTP → routed, c=${concurrency}`,
     pk.rate.toFixed(0),
     ...fmt(pk.latencies),
+    cpuPerMail(pk),
     `${(pk.rate / base.rate).toFixed(2)}× baseline`,
   ]);
 }
 printTable(
   `SMTP ingress → routed, ${COUNT} one-page scans`,
-  ["run", "mails/s", "p50", "p95", "p99", "ratio"],
+  ["run", "mails/s", "p50", "p95", "p99", "CPU a mail (server + client)", "ratio"],
   rows,
 );
