@@ -43,6 +43,22 @@ export const sessions = sqliteTable("sessions", {
   lastSeenAt: text("last_seen_at").notNull(),
 });
 
+/**
+ * Failed logins within the throttle window (web/auth/login-throttle.ts), one row per failure and key
+ * (`konto:<login>` or `adresse:<address>`). In the database, not in memory, so every process and every Worker
+ * isolate counts the same failures. Pruned past the window.
+ */
+export const loginFailures = sqliteTable(
+  "login_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    /** Milliseconds since the epoch: compared, never shown. */
+    atMs: integer("at_ms").notNull(),
+  },
+  (t) => [index("login_failures_key_at").on(t.key, t.atMs), index("login_failures_at").on(t.atMs)],
+);
+
 export const caseRegister = sqliteTable(
   "case_register",
   {

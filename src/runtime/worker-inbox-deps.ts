@@ -57,7 +57,7 @@ export function createWorkerInboxDeps(parts: WorkerInboxParts): InboxDeps {
       cookieSecure: parts.config.cookieSecure,
       routingOptions: parts.routingOptions,
       docTypes: parts.config.docTypes,
-      // Counted per isolate: Cloudflare runs many, so on Workers this slows guessing rather than stopping it.
+      // Counted in D1 (login_failures): every isolate sees the same failures.
       loginThrottle: { perAccount: 5, perAddress: 20, windowMinutes: 15 },
     },
   };

@@ -1,7 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_PASSWORD } from "./fixture-constants.js";
-import { deliverEmail, fixture, seedOffice } from "./worker-harness.js";
+import { deliverEmail, fixture, seedOffice, testEnv } from "./worker-harness.js";
 
 const BASE = "https://postkorb.example";
 
@@ -114,5 +114,29 @@ describe("the web inbox on the Worker", () => {
     expect(html).toContain("<h1>Mein Postkorb</h1>");
     expect(html).toContain("50-1234/2026");
     expect(html).toContain("Kontoauszug");
+  });
+
+  it("counts failed logins in D1, so every isolate refuses the sixth guess at one account", async () => {
+    const jar = new CookieJar();
+    const token = await openLoginForm(jar);
+    const guess = () =>
+      postLogin(jar, { login: "sb2", password: "falsch", _csrf: token, weiter: "/postkorb" });
+    for (let i = 0; i < 5; i++) expect((await guess()).status).toBe(401);
+    // The count is a row per failure in D1, not a counter in this isolate's memory.
+    const counted = await testEnv.DB.prepare("SELECT count(*) AS n FROM login_failures WHERE key = ?")
+      .bind("konto:sb2")
+      .first<{ n: number }>();
+    expect(counted?.n).toBe(5);
+    const blocked = await guess();
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // Even the right password waits until the window has passed.
+    const right = await postLogin(jar, {
+      login: "sb2",
+      password: TEST_PASSWORD,
+      _csrf: token,
+      weiter: "/postkorb",
+    });
+    expect(right.status).toBe(429);
   });
 });

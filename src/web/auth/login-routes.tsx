@@ -81,7 +81,7 @@ export function registerLoginRoutes(app: Hono<PageEnv>, deps: LoginDeps): void {
     const address = deps.clientAddress(c);
     const attempt = { account: login, address };
     const now = deps.clock.now();
-    const wait = deps.throttle.retryAfterSeconds(attempt, now);
+    const wait = await deps.throttle.retryAfterSeconds(attempt, now);
     const event = { actor: login || "(leer)", subjectType: "user", subjectId: login || "(leer)" };
     if (wait > 0) {
       await deps.audit({ ...event, action: "auth.login-throttled", data: { address } });
@@ -92,11 +92,11 @@ export function registerLoginRoutes(app: Hono<PageEnv>, deps: LoginDeps): void {
     }
     const result = await deps.authenticator.authenticate(login, password);
     if (!result.ok) {
-      deps.throttle.recordFailure(attempt, now);
+      await deps.throttle.recordFailure(attempt, now);
       await deps.audit({ ...event, action: "auth.login-failed", data: { reason: result.reason, address } });
       return showLogin(c, { next, login, error: FAILED, status: 401 });
     }
-    deps.throttle.recordSuccess(attempt);
+    await deps.throttle.recordSuccess(attempt);
     await startSession(c, deps, result.user);
     await deps.audit({ ...event, action: "auth.login", data: { address } });
     return c.redirect(next, 303);

@@ -15,45 +15,55 @@ export interface LoginAttempt {
 
 export interface LoginThrottle {
   /** Seconds until a new attempt is allowed; 0 = allowed now. */
-  retryAfterSeconds(attempt: LoginAttempt, now: Date): number;
-  recordFailure(attempt: LoginAttempt, now: Date): void;
-  recordSuccess(attempt: LoginAttempt): void;
+  retryAfterSeconds(attempt: LoginAttempt, now: Date): Promise<number>;
+  recordFailure(attempt: LoginAttempt, now: Date): Promise<void>;
+  recordSuccess(attempt: LoginAttempt): Promise<void>;
 }
 
-/** In memory: fine for one process; a cluster would keep these counters in the database or KV. */
-export function createLoginThrottle(limits: ThrottleLimits): LoginThrottle {
+/** Where failures are counted: the database (db/login-failure-repository.ts), shared by every process. */
+export interface LoginFailureLog {
+  /** The failure times (ms) after `sinceMs` of each key, oldest first; keys without any are absent. */
+  failuresSince(keys: string[], sinceMs: number): Promise<Map<string, number[]>>;
+  /** One failure for each key at `atMs`; failures at or before `pruneBeforeMs` may be dropped. */
+  record(keys: string[], atMs: number, pruneBeforeMs: number): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
+export function createLoginThrottle(limits: ThrottleLimits, log: LoginFailureLog): LoginThrottle {
   const windowMs = limits.windowMinutes * 60_000;
-  const failures = new Map<string, number[]>();
+  const accountKey = (a: LoginAttempt) => `konto:${a.account}`;
   const keysOf = (a: LoginAttempt): [string, number][] => [
-    [`konto:${a.account}`, limits.perAccount],
+    [accountKey(a), limits.perAccount],
     [`adresse:${a.address}`, limits.perAddress],
   ];
 
-  function recent(key: string, now: Date): number[] {
-    const kept = (failures.get(key) ?? []).filter((t) => now.getTime() - t < windowMs);
-    if (kept.length) failures.set(key, kept);
-    else failures.delete(key);
-    return kept;
-  }
-
   return {
-    retryAfterSeconds(attempt, now) {
+    async retryAfterSeconds(attempt, now) {
+      const keys = keysOf(attempt);
+      const failures = await log.failuresSince(
+        keys.map(([key]) => key),
+        now.getTime() - windowMs,
+      );
       let wait = 0;
-      for (const [key, max] of keysOf(attempt)) {
-        const times = recent(key, now);
+      for (const [key, max] of keys) {
+        const times = failures.get(key) ?? [];
         if (times.length < max) continue;
+        // Allowed again once the failure that reached the limit has left the window.
         const oldest = times[times.length - max]!;
         wait = Math.max(wait, Math.ceil((oldest + windowMs - now.getTime()) / 1000));
       }
       return wait;
     },
     recordFailure(attempt, now) {
-      for (const [key] of keysOf(attempt)) failures.set(key, [...recent(key, now), now.getTime()]);
-      // Bound memory under a password-spraying run from many addresses.
-      if (failures.size > 50_000) failures.delete(failures.keys().next().value!);
+      return log.record(
+        keysOf(attempt).map(([key]) => key),
+        now.getTime(),
+        now.getTime() - windowMs,
+      );
     },
     recordSuccess(attempt) {
-      failures.delete(`konto:${attempt.account}`);
+      // The address keeps its count: one good password must not reset a spraying run from that address.
+      return log.clear(accountKey(attempt));
     },
   };
 }

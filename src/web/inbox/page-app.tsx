@@ -1,5 +1,6 @@
 /** The Hono sub-app all server-rendered pages live on: headers, assets, session, CSRF, login, error pages. */
 import { Hono } from "hono";
+import { createLoginFailureRepository } from "../../db/login-failure-repository.js";
 import { createSessionRepository } from "../../db/session-repository.js";
 import { AppError, toAppError } from "../../errors.js";
 import { csrfCheck, provideLoginCsrf } from "../auth/csrf.js";
@@ -72,7 +73,10 @@ export function createPageApp(deps: PageDeps): Hono<PageEnv> {
   );
   registerLoginRoutes(pages, {
     ...sessionDeps,
-    throttle: createLoginThrottle(inbox.settings.loginThrottle),
+    throttle: createLoginThrottle(
+      inbox.settings.loginThrottle,
+      createLoginFailureRepository(inbox.database.db),
+    ),
     clientAddress: inbox.clientAddress,
     audit: deps.audit,
   });

@@ -4,8 +4,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoOffice, DEMO_PASSWORD } from "../../../scripts/demo/demo-office.js";
 import { loadConfig } from "../../../src/config.js";
+import type { Database } from "../../../src/db/database.js";
+import { createLoginFailureRepository } from "../../../src/db/login-failure-repository.js";
 import { applyOfficeSeed, parseOfficeSeed } from "../../../src/db/office-seed.js";
-import { sessions } from "../../../src/db/schema.js";
+import { openSqlite } from "../../../src/db/open-sqlite.js";
+import { loginFailures, sessions } from "../../../src/db/schema.js";
 import { silentLogger } from "../../../src/log.js";
 import { type NodeService, startNodeService } from "../../../src/runtime/node-service.js";
 import { createLoginThrottle } from "../../../src/web/auth/login-throttle.js";
@@ -109,24 +112,64 @@ describe("web sessions and login", () => {
   });
 });
 
-describe("login throttle", () => {
+describe("login throttle (failures counted in SQLite)", () => {
   const limits = { perAccount: 5, perAddress: 20, windowMinutes: 15 };
   const t0 = new Date("2026-11-25T08:00:00Z");
   const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+  let dir: string;
+  const databases: Database[] = [];
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "postkorb-throttle-"));
+  });
+  afterAll(() => {
+    for (const d of databases) d.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  /** A throttle over its own connection to `file`: as a second process, or another Worker isolate, would be. */
+  function throttleOn(file: string) {
+    const database = openSqlite(join(dir, file));
+    databases.push(database);
+    return { throttle: createLoginThrottle(limits, createLoginFailureRepository(database.db)), database };
+  }
 
-  it("blocks an account after five failures until the oldest one leaves the 15-minute window", () => {
-    const throttle = createLoginThrottle(limits);
-    for (let i = 0; i < 5; i++) throttle.recordFailure({ account: "sb1", address: `10.0.0.${i}` }, at(i));
-    expect(throttle.retryAfterSeconds({ account: "sb1", address: "127.0.0.99" }, at(5))).toBe(10 * 60);
-    expect(throttle.retryAfterSeconds({ account: "sb2", address: "127.0.0.99" }, at(5))).toBe(0);
-    expect(throttle.retryAfterSeconds({ account: "sb1", address: "127.0.0.99" }, at(15))).toBe(0);
+  it("blocks an account after five failures until the oldest one leaves the 15-minute window", async () => {
+    const { throttle } = throttleOn("account.sqlite");
+    for (let i = 0; i < 5; i++)
+      await throttle.recordFailure({ account: "sb1", address: `10.0.0.${i}` }, at(i));
+    expect(await throttle.retryAfterSeconds({ account: "sb1", address: "127.0.0.99" }, at(5))).toBe(10 * 60);
+    expect(await throttle.retryAfterSeconds({ account: "sb2", address: "127.0.0.99" }, at(5))).toBe(0);
+    expect(await throttle.retryAfterSeconds({ account: "sb1", address: "127.0.0.99" }, at(15))).toBe(0);
   });
 
-  it("blocks one address after twenty failures across accounts, and a success does not reset the address", () => {
-    const throttle = createLoginThrottle(limits);
-    for (let i = 0; i < 20; i++) throttle.recordFailure({ account: `user${i}`, address: "127.0.1.1" }, at(0));
-    throttle.recordSuccess({ account: "user3", address: "127.0.1.1" });
-    expect(throttle.retryAfterSeconds({ account: "sb6", address: "127.0.1.1" }, at(1))).toBe(14 * 60);
-    expect(throttle.retryAfterSeconds({ account: "sb6", address: "127.0.1.2" }, at(1))).toBe(0);
+  it("blocks one address after twenty failures across accounts, and a success does not reset the address", async () => {
+    const { throttle } = throttleOn("address.sqlite");
+    for (let i = 0; i < 20; i++)
+      await throttle.recordFailure({ account: `user${i}`, address: "127.0.1.1" }, at(0));
+    await throttle.recordSuccess({ account: "user3", address: "127.0.1.1" });
+    expect(await throttle.retryAfterSeconds({ account: "sb6", address: "127.0.1.1" }, at(1))).toBe(14 * 60);
+    expect(await throttle.retryAfterSeconds({ account: "sb6", address: "127.0.1.2" }, at(1))).toBe(0);
+  });
+
+  it("counts the failures of every connection to the database together, and a success clears the account", async () => {
+    const first = throttleOn("shared.sqlite");
+    const second = throttleOn("shared.sqlite");
+    for (let i = 0; i < 3; i++)
+      await first.throttle.recordFailure({ account: "sb1", address: "10.0.0.1" }, at(i));
+    for (let i = 3; i < 5; i++)
+      await second.throttle.recordFailure({ account: "sb1", address: "10.0.0.2" }, at(i));
+    expect(await first.throttle.retryAfterSeconds({ account: "sb1", address: "10.0.0.3" }, at(5))).toBe(
+      10 * 60,
+    );
+    await second.throttle.recordSuccess({ account: "sb1", address: "10.0.0.2" });
+    expect(await first.throttle.retryAfterSeconds({ account: "sb1", address: "10.0.0.3" }, at(5))).toBe(0);
+  });
+
+  it("drops failures that have left the window, so the table stays small", async () => {
+    const { throttle, database } = throttleOn("prune.sqlite");
+    for (let i = 0; i < 50; i++)
+      await throttle.recordFailure({ account: `spray${i}`, address: `10.1.0.${i}` }, at(0));
+    await throttle.recordFailure({ account: "sb1", address: "10.0.0.1" }, at(16));
+    const rows = await database.db.select().from(loginFailures);
+    expect(rows.map((r) => r.key).sort()).toEqual(["adresse:10.0.0.1", "konto:sb1"]);
   });
 });
