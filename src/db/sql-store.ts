@@ -7,7 +7,7 @@ import { type Database, isUniqueViolation } from "./database.js";
 import { createEventWriter } from "./event-log.js";
 import { createOfficeCache } from "./office-queries.js";
 import { toDocumentRecord, toDocumentRow, toMessageRecord, toMessageRow } from "./row-mapping.js";
-import { documents, events, messages, users } from "./schema.js";
+import { coverSheets, documents, events, messages, users } from "./schema.js";
 
 export function createSqlStore(database: Database, clock: () => Date = () => new Date()): Store {
   const { db } = database;
@@ -146,6 +146,14 @@ export function createSqlStore(database: Database, clock: () => Date = () => new
       return rows.map(toDocumentRecord);
     },
     loadOffice,
+    async findIssuedCoverSheet(serial) {
+      const rows = await db
+        .select({ serial: coverSheets.serial, surname: coverSheets.surname })
+        .from(coverSheets)
+        .where(eq(coverSheets.serial, serial))
+        .limit(1);
+      return rows[0] ?? null;
+    },
     appendEvents: (events) => write([], events),
   };
 }

@@ -55,6 +55,8 @@ export interface RejectedSheet {
  */
 export interface SplitPartFacts {
   flagDetails?: FlagDetails;
+  /** The serial of the verified sheet that started the part. */
+  sheetSerial?: string;
   rejectedSheet?: RejectedSheet;
 }
 

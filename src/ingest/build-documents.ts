@@ -41,7 +41,9 @@ export async function buildDocuments(deps: PipelineDeps, input: BuildInput): Pro
     for await (const part of split.parts) {
       // The cover-sheet splitter says more than the port's fields; other splitters leave these out.
       const facts = part as DocumentPart & SplitPartFacts;
-      const merged = mergeMetadata(part.metadata, subjectMeta);
+      const sheetMetadata = await withIssuedSurname(deps, part.metadata, facts.sheetSerial);
+      const merged = mergeMetadata(sheetMetadata, subjectMeta);
+      if (sheetMetadata !== part.metadata) merged.origin = withIssuedNameNote(merged.origin);
       const metadata = merged.metadata;
       const decision = decide(part, merged, facts.flagDetails ?? {}, office, input.routingDate, deps);
       const doc = await storePart(deps, { input, pdf, part, partIndex, metadata, decision, original });
@@ -52,6 +54,27 @@ export async function buildDocuments(deps: PipelineDeps, input: BuildInput): Pro
     }
   }
   return { ok: true, documents, events };
+}
+
+/**
+ * The QR code carries no name (anyone can read it); the record made when the sheet was issued may. Filled in
+ * from there, a sheet for a new applicant without Aktenzeichen still reaches the letter range of their name.
+ */
+async function withIssuedSurname(
+  deps: PipelineDeps,
+  metadata: DocumentMetadata | null,
+  serial: string | undefined,
+): Promise<DocumentMetadata | null> {
+  if (!metadata || metadata.surname !== null || !serial) return metadata;
+  const issued = await deps.store.findIssuedCoverSheet(serial);
+  return issued?.surname ? { ...metadata, surname: issued.surname } : metadata;
+}
+
+function withIssuedNameNote(origin: Reason): Reason {
+  return {
+    de: `${origin.de}Name aus der Ausgabe des Deckblatts. `,
+    en: `${origin.en}Surname from the cover sheet's issue record. `,
+  };
 }
 
 function decide(

@@ -1,6 +1,7 @@
 /**
  * Cover sheet over subject line, field by field: what the signed sheet says wins; what it leaves open (a help-desk
- * sheet carries only the document type; no sheet carries the name) is taken from the subject. The subject's
+ * sheet carries only the document type; the name comes only from the sheet's issue record) is taken from the
+ * subject. The subject's
  * case fields are not mixed into a sheet that names another case: they would describe someone else.
  */
 import type { DocumentMetadata, MetadataSource } from "../domain/metadata.js";

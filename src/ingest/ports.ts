@@ -116,6 +116,8 @@ export interface Store {
   listDocumentsOfMessage(messageRef: string): Promise<DocumentRecord[]>;
 
   loadOffice(): Promise<OfficeSnapshot>;
+  /** What was recorded when a cover sheet was issued, beyond its QR code (which carries no name). */
+  findIssuedCoverSheet(serial: string): Promise<{ serial: string; surname: string | null } | null>;
   appendEvents(events: NewEvent[]): Promise<void>;
 }
 

@@ -195,6 +195,7 @@ async function cutPart(source: PDFDocument, planned: PlannedPart): Promise<Cover
       noCopyView(await doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY })),
     ),
     metadata: planned.sheet ? sheetMetadata(planned.sheet) : null,
+    ...(planned.sheet ? { sheetSerial: planned.sheet.serial } : {}),
     flags: planned.flags,
     flagDetails: planned.flagDetails,
     note: planned.note,

@@ -7,8 +7,11 @@ import {
   createKeyring,
   encodeCoverSheet,
 } from "../../../src/domain/cover-sheet-codec.js";
+import { officeDate } from "../../../src/domain/office-time.js";
+import { routeDocument } from "../../../src/domain/route-document.js";
 import { shortId } from "../../../src/ingest/new-id.js";
 import { buildScanMail } from "../../../src/mail/scan-mail.js";
+import { createCoverSheetIssuer } from "../../../src/pdf/cover-sheet-issuer.js";
 import { renderCoverSheets } from "../../../src/pdf/render-cover-sheet.js";
 import { makeScanPdf } from "../../../src/pdf/sample-scan.js";
 import { loadUnicodeFont } from "../../../src/pdf/unicode-font.js";
@@ -100,5 +103,60 @@ describe("cover sheets through the SMTP ingress", () => {
       expect(text).toContain(shortId(doc.id));
       expect(await service.core.blobs.get(doc.originalBlobKey)).toEqual(pdf);
     }
+  }, 120_000);
+
+  it("takes the name from the sheet's issue record, so a help-desk sheet without Aktenzeichen reaches the letter range", async () => {
+    // GIVEN a sheet issued at the help desk for a new applicant: no Aktenzeichen, and the name, which the QR code
+    // never carries, only in the issue record
+    const issue = createCoverSheetIssuer({
+      config: service.config,
+      database: service.core.database,
+      store: service.core.store,
+      clock: service.core.clock,
+      keyring: service.core.coverSheetKeyring,
+    });
+    const issued = await issue({
+      caseRef: null,
+      customerNo: null,
+      surname: "Yılmaz",
+      docType: "Antrag",
+      declaredPages: 1,
+      count: 1,
+      issuedBy: "admin",
+    });
+    if (!issued.ok) throw new Error(issued.reason);
+    const scan = await PDFDocument.create();
+    const sheet = await PDFDocument.load(issued.pdf);
+    scan.addPage((await scan.copyPages(sheet, [0]))[0]!);
+    const content = await PDFDocument.load(await makeScanPdf({ pages: 1, seed: 77 }));
+    scan.addPage((await scan.copyPages(content, [0]))[0]!);
+    const raw = await buildScanMail({
+      subject: "Scan",
+      messageId: "<cover-sheet-new-applicant@terminal.example>",
+      attachments: [{ filename: "antrag.pdf", content: await scan.save() }],
+    });
+    // WHEN it is scanned and sent with a subject that names nobody
+    expect(await sendRaw(service.smtpPort!, raw)).toMatch(/^250 /);
+    await service.processor.idle();
+    // THEN the document carries the recorded name and is routed by it, not left in the team queue
+    const message = (await service.core.store.listMessages()).find(
+      (m) => m.messageIdHeader === "<cover-sheet-new-applicant@terminal.example>",
+    );
+    const [doc, ...more] = await service.core.store.listDocumentsOfMessage(message!.id);
+    expect(more).toEqual([]);
+    expect(doc).toMatchObject({
+      surname: "Yılmaz",
+      docType: "Antrag",
+      metadataSource: "cover-sheet",
+      pageCount: 1,
+    });
+    const office = await service.core.store.loadOffice();
+    const today = officeDate(new Date(), service.config.timeZone);
+    const byName = routeDocument({ ...doc!, source: "cover-sheet" }, office, today, {});
+    const withoutName = routeDocument({ ...doc!, surname: null, source: "cover-sheet" }, office, today, {});
+    expect(withoutName.rule).toBe("team-queue");
+    expect(byName.rule).not.toBe("team-queue");
+    expect([doc!.routeRule, doc!.assignee]).toEqual([byName.rule, byName.assignee]);
+    expect(doc!.routeReason).toMatch(/^Angaben aus dem Deckblatt .*Name aus der Ausgabe des Deckblatts\. /);
   }, 120_000);
 });
