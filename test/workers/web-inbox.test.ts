@@ -50,6 +50,11 @@ function postLogin(jar: CookieJar, fields: Record<string, string>): Promise<Resp
   });
 }
 
+/** The login form as a browser posts it: with the form's CSRF token, back to Mein Postkorb. */
+function submitLogin(jar: CookieJar, token: string, login: string, password: string): Promise<Response> {
+  return postLogin(jar, { login, password, _csrf: token, weiter: "/postkorb" });
+}
+
 describe("the web inbox on the Worker", () => {
   it("sends a visitor without session from / to the login page, which renders with its assets", async () => {
     const root = await SELF.fetch(`${BASE}/`, { redirect: "manual" });
@@ -78,12 +83,7 @@ describe("the web inbox on the Worker", () => {
   it("refuses a wrong password and a login without CSRF token", async () => {
     const jar = new CookieJar();
     const token = await openLoginForm(jar);
-    const wrong = await postLogin(jar, {
-      login: "sb1",
-      password: "falsch",
-      _csrf: token,
-      weiter: "/postkorb",
-    });
+    const wrong = await submitLogin(jar, token, "sb1", "falsch");
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain("Anmeldung fehlgeschlagen");
     const forged = await postLogin(jar, { login: "sb1", password: TEST_PASSWORD, weiter: "/postkorb" });
@@ -97,12 +97,7 @@ describe("the web inbox on the Worker", () => {
     // WHEN sb1 opens the login form and posts it with the form's CSRF token
     const jar = new CookieJar();
     const token = await openLoginForm(jar);
-    const res = await postLogin(jar, {
-      login: "sb1",
-      password: TEST_PASSWORD,
-      _csrf: token,
-      weiter: "/postkorb",
-    });
+    const res = await submitLogin(jar, token, "sb1", TEST_PASSWORD);
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/postkorb");
     jar.take(res);
@@ -119,8 +114,7 @@ describe("the web inbox on the Worker", () => {
   it("counts failed logins in D1, so every isolate refuses the sixth guess at one account", async () => {
     const jar = new CookieJar();
     const token = await openLoginForm(jar);
-    const guess = () =>
-      postLogin(jar, { login: "sb2", password: "falsch", _csrf: token, weiter: "/postkorb" });
+    const guess = () => submitLogin(jar, token, "sb2", "falsch");
     for (let i = 0; i < 5; i++) expect((await guess()).status).toBe(401);
     // The count is a row per failure in D1, not a counter in this isolate's memory.
     const counted = await testEnv.DB.prepare("SELECT count(*) AS n FROM login_failures WHERE key = ?")
@@ -131,12 +125,7 @@ describe("the web inbox on the Worker", () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
     // Even the right password waits until the window has passed.
-    const right = await postLogin(jar, {
-      login: "sb2",
-      password: TEST_PASSWORD,
-      _csrf: token,
-      weiter: "/postkorb",
-    });
+    const right = await submitLogin(jar, token, "sb2", TEST_PASSWORD);
     expect(right.status).toBe(429);
   });
 });
