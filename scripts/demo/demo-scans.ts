@@ -1,7 +1,7 @@
 /**
  * The demo's scans: the simulator's plain terminal scans, plus scans with cover sheets that show splitting —
  * several documents per scan, a sheet turned sideways, one upside down and poorly scanned, generic sheets
- * (document type only), and a forged sheet that sends its whole scan to triage.
+ * (document type only, one with a new applicant's name), and a forged sheet that sends its whole scan to triage.
  */
 import type { OfficeSeed } from "../../src/db/office-seed.js";
 import type { DocumentRecord, Store } from "../../src/ingest/ports.js";
@@ -78,12 +78,15 @@ export function demoCoverSheetScans(register: readonly DemoRegisterEntry[]): Sca
     {
       kind: "cover-sheets",
       label:
-        "Scan mit 2 allgemeinen Deckblättern (nur Dokumentart, vom Infoschalter; eines schlecht gescannt)",
+        "Scan mit 3 allgemeinen Deckblättern (nur Dokumentart, vom Infoschalter; eines schlecht gescannt, eines mit dem Namen eines neuen Antragstellers)",
       subject: "Scan",
       leadingPages: 0,
       documents: [
         { sheet: generic("Kontoauszug"), pages: 2 },
         { sheet: generic("Nachweis"), look: LOW_QUALITY_SHEET_LOOK, pages: 1 },
+        // No Aktenzeichen yet: the name given at the help desk is in the sheet's record (never in its QR code),
+        // so the letter range P–Z finds sb3, who is away: the substitute sb2 gets it.
+        { sheet: { ...generic("Antrag"), surname: "Yılmaz" }, pages: 1 },
       ],
     },
     {

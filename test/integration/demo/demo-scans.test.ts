@@ -72,14 +72,21 @@ describe("demo scans through the real pipeline", () => {
     expect(docs[1]!.flags).not.toContain("seitenzahl-abweichend");
   });
 
-  it("routes generic sheets (document type only) to the team of their document type", () => {
-    const docs = docsOfScan("Scan mit 2 allgemeinen Deckblättern");
-    expect(docs.map((d) => [d.metadataSource, d.docType, d.caseRef, d.pageCount])).toEqual([
-      ["cover-sheet", "Kontoauszug", null, 2],
-      ["cover-sheet", "Nachweis", null, 1],
+  it("routes generic sheets (document type only) to the team of their document type, or by the issued name", () => {
+    const docs = docsOfScan("Scan mit 3 allgemeinen Deckblättern");
+    expect(docs.map((d) => [d.metadataSource, d.docType, d.caseRef, d.surname, d.pageCount])).toEqual([
+      ["cover-sheet", "Kontoauszug", null, null, 2],
+      ["cover-sheet", "Nachweis", null, null, 1],
+      ["cover-sheet", "Antrag", null, "Yılmaz", 1],
     ]);
     expect(docs[0]!.queue).toBe("team:grusi");
     expect(docs[1]!.teamId).toBe("teilhabe");
+    // Y is in sb3's range P–Z; sb3 is away, so the substitute sb2 has it.
+    expect([docs[2]!.routeRule, docs[2]!.routeChain, docs[2]!.assignee]).toEqual([
+      "letter-range",
+      ["sb3", "sb2"],
+      "sb2",
+    ]);
   });
 
   it("sends the scan with a forged sheet to triage whole, with the reason", () => {
@@ -93,7 +100,7 @@ describe("demo scans through the real pipeline", () => {
 
   it("the genuine sheets were issued by the service itself (recorded); the forged one was not", async () => {
     const rows = await service.core.database.db.select().from(coverSheets);
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(9);
     expect(rows.every((r) => r.issuedBy === "demo")).toBe(true);
     expect(rows.some((r) => r.caseRef === "51-9999/2026")).toBe(false);
   });
