@@ -135,7 +135,7 @@ describe("login throttle (failures counted in SQLite)", () => {
   it("blocks an account after five failures until the oldest one leaves the 15-minute window", async () => {
     const { throttle } = throttleOn("account.sqlite");
     for (let i = 0; i < 5; i++)
-      await throttle.recordFailure({ account: "sb1", address: `10.0.0.${i}` }, at(i));
+      await throttle.recordFailure({ account: "sb1", address: `127.0.3.${i}` }, at(i));
     expect(await throttle.retryAfterSeconds({ account: "sb1", address: "127.0.0.99" }, at(5))).toBe(10 * 60);
     expect(await throttle.retryAfterSeconds({ account: "sb2", address: "127.0.0.99" }, at(5))).toBe(0);
     expect(await throttle.retryAfterSeconds({ account: "sb1", address: "127.0.0.99" }, at(15))).toBe(0);
@@ -154,22 +154,22 @@ describe("login throttle (failures counted in SQLite)", () => {
     const first = throttleOn("shared.sqlite");
     const second = throttleOn("shared.sqlite");
     for (let i = 0; i < 3; i++)
-      await first.throttle.recordFailure({ account: "sb1", address: "10.0.0.1" }, at(i));
+      await first.throttle.recordFailure({ account: "sb1", address: "127.0.2.1" }, at(i));
     for (let i = 3; i < 5; i++)
-      await second.throttle.recordFailure({ account: "sb1", address: "10.0.0.2" }, at(i));
-    expect(await first.throttle.retryAfterSeconds({ account: "sb1", address: "10.0.0.3" }, at(5))).toBe(
+      await second.throttle.recordFailure({ account: "sb1", address: "127.0.2.2" }, at(i));
+    expect(await first.throttle.retryAfterSeconds({ account: "sb1", address: "127.0.2.3" }, at(5))).toBe(
       10 * 60,
     );
-    await second.throttle.recordSuccess({ account: "sb1", address: "10.0.0.2" });
-    expect(await first.throttle.retryAfterSeconds({ account: "sb1", address: "10.0.0.3" }, at(5))).toBe(0);
+    await second.throttle.recordSuccess({ account: "sb1", address: "127.0.2.2" });
+    expect(await first.throttle.retryAfterSeconds({ account: "sb1", address: "127.0.2.3" }, at(5))).toBe(0);
   });
 
   it("drops failures that have left the window, so the table stays small", async () => {
     const { throttle, database } = throttleOn("prune.sqlite");
     for (let i = 0; i < 50; i++)
-      await throttle.recordFailure({ account: `spray${i}`, address: `10.1.0.${i}` }, at(0));
-    await throttle.recordFailure({ account: "sb1", address: "10.0.0.1" }, at(16));
+      await throttle.recordFailure({ account: `spray${i}`, address: `127.0.4.${i}` }, at(0));
+    await throttle.recordFailure({ account: "sb1", address: "127.0.2.1" }, at(16));
     const rows = await database.db.select().from(loginFailures);
-    expect(rows.map((r) => r.key).sort()).toEqual(["adresse:10.0.0.1", "konto:sb1"]);
+    expect(rows.map((r) => r.key).sort()).toEqual(["adresse:127.0.2.1", "konto:sb1"]);
   });
 });
