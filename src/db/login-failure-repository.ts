@@ -13,7 +13,11 @@ export function createLoginFailureRepository(db: SqliteDb): LoginFailureLog {
         .where(and(inArray(loginFailures.key, keys), gt(loginFailures.atMs, sinceMs)))
         .orderBy(asc(loginFailures.atMs));
       const byKey = new Map<string, number[]>();
-      for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row.atMs]);
+      for (const row of rows) {
+        const times = byKey.get(row.key);
+        if (times) times.push(row.atMs);
+        else byKey.set(row.key, [row.atMs]);
+      }
       return byKey;
     },
     async record(keys, atMs, pruneBeforeMs) {

@@ -1,8 +1,8 @@
 /**
  * Cover sheet over subject line, field by field: what the signed sheet says wins; what it leaves open (a help-desk
  * sheet carries only the document type; the name comes only from the sheet's issue record) is taken from the
- * subject. The subject's
- * case fields are not mixed into a sheet that names another case: they would describe someone else.
+ * subject. The subject's case fields are not mixed into a sheet that names another case: they would describe
+ * someone else.
  */
 import type { DocumentMetadata, MetadataSource } from "../domain/metadata.js";
 import type { Reason } from "../domain/route-reason.js";
