@@ -20,13 +20,14 @@ export function createLoginFailureRepository(db: SqliteDb): LoginFailureLog {
       }
       return byKey;
     },
-    async record(keys, atMs, pruneBeforeMs) {
+    async record(keys, atMs) {
       await db.insert(loginFailures).values(keys.map((key) => ({ key, atMs })));
-      // What has left the window counts for nothing: a password-spraying run cannot grow the table without end.
-      await db.delete(loginFailures).where(lte(loginFailures.atMs, pruneBeforeMs));
     },
     async clear(key) {
       await db.delete(loginFailures).where(eq(loginFailures.key, key));
+    },
+    async prune(beforeMs) {
+      await db.delete(loginFailures).where(lte(loginFailures.atMs, beforeMs));
     },
   };
 }

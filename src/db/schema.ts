@@ -46,7 +46,7 @@ export const sessions = sqliteTable("sessions", {
 /**
  * Failed logins within the throttle window (web/auth/login-throttle.ts), one row per failure and key
  * (`konto:<login>` or `adresse:<address>`). In the database, not in memory, so every process and every Worker
- * isolate counts the same failures. Pruned past the window.
+ * isolate counts the same failures. Dropped once past the window (at the next login attempt).
  */
 export const loginFailures = sqliteTable(
   "login_failures",

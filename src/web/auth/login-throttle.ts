@@ -24,9 +24,11 @@ export interface LoginThrottle {
 export interface LoginFailureLog {
   /** The failure times (ms) after `sinceMs` of each key, oldest first; keys without any are absent. */
   failuresSince(keys: string[], sinceMs: number): Promise<Map<string, number[]>>;
-  /** One failure for each key at `atMs`; failures at or before `pruneBeforeMs` may be dropped. */
-  record(keys: string[], atMs: number, pruneBeforeMs: number): Promise<void>;
+  /** One failure for each key at `atMs`. */
+  record(keys: string[], atMs: number): Promise<void>;
   clear(key: string): Promise<void>;
+  /** Drops the failures at or before `beforeMs`. */
+  prune(beforeMs: number): Promise<void>;
 }
 
 export function createLoginThrottle(limits: ThrottleLimits, log: LoginFailureLog): LoginThrottle {
@@ -39,6 +41,9 @@ export function createLoginThrottle(limits: ThrottleLimits, log: LoginFailureLog
 
   return {
     async retryAfterSeconds(attempt, now) {
+      // Every attempt drops what has left the window: the table holds client addresses and login names, which
+      // are kept no longer than they count, and a password-spraying run cannot grow it without end.
+      await log.prune(now.getTime() - windowMs);
       const keys = keysOf(attempt);
       const failures = await log.failuresSince(
         keys.map(([key]) => key),
@@ -58,7 +63,6 @@ export function createLoginThrottle(limits: ThrottleLimits, log: LoginFailureLog
       return log.record(
         keysOf(attempt).map(([key]) => key),
         now.getTime(),
-        now.getTime() - windowMs,
       );
     },
     recordSuccess(attempt) {
