@@ -10,7 +10,12 @@ beforeAll(async () => {
 it("splits a scan with three signed cover sheets into three routed documents, each PDF in R2", async () => {
   // GIVEN a scan stack: JPEG sheet (50-1234/2026, KA) + 2 pages, JPEG sheet (50-5678/2026, MV) + 1 page,
   // a 300 dpi 1-bit sheet (50-1234/2026, LA) + blank backside + 1 page + a text-only page; the subject
-  // names another case (50-9999/2026)
+  // names another case (50-9999/2026); the second sheet was issued with a name, recorded in D1
+  await testEnv.DB.prepare(
+    "INSERT INTO cover_sheets (serial, key_id, case_ref, doc_type, surname, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  )
+    .bind("WK2SHEET", "7Q", "50-5678/2026", "Mietvertrag", "Schmidt", "admin", "2026-11-18T08:00:00.000Z")
+    .run();
   const started = performance.now();
   const { rejected } = await deliverEmail(fixture("FIXTURE_COVER_SHEETS_MAIL"));
   const elapsedMs = Math.round(performance.now() - started);
@@ -48,6 +53,8 @@ it("splits a scan with three signed cover sheets into three routed documents, ea
       source: "cover-sheet",
     },
   ]);
+  // The QR codes carry no name: the second document has the one from its sheet's record, the others none.
+  expect(docs.map((d) => d.surname)).toEqual([null, "Schmidt", null]);
   expect(docs[2]!.flags).toContain("leerseiten-entfernt");
   expect(docs[0]!.flags).toEqual([]);
 
