@@ -33,7 +33,10 @@ export async function buildDocuments(deps: PipelineDeps, input: BuildInput): Pro
     const split = await deps.splitPdf(pdf.content);
     if (!split.ok)
       return { ok: false, reason: `PDF ${quoteName(pdf.filename)} unbrauchbar: ${split.reason}` };
-    const original = await deps.blobs.put(pdf.content);
+    // Stored while the first part is stamped and stored, not before: a put is several fsyncs and thread-pool
+    // round trips. Only after a good split, so a broken PDF leaves no blob behind (its mail keeps it).
+    const original = deps.blobs.put(pdf.content);
+    original.catch(() => undefined); // awaited in storePart; a failure there fails the message
     // One part at a time: cut, stamped and stored before the next is cut, so a 400-page scan never holds
     // every part's PDF. Only the blobs are written here; the records are committed together by the caller,
     // so a failure half-way leaves orphan blobs at worst, never half a message's documents.
@@ -122,7 +125,7 @@ interface PartContext {
   partIndex: number;
   metadata: DocumentMetadata;
   decision: RouteDecision;
-  original: { key: string; sha256: string };
+  original: Promise<{ key: string; sha256: string }>;
 }
 
 async function storePart(deps: PipelineDeps, c: PartContext): Promise<DocumentRecord> {
@@ -130,6 +133,7 @@ async function storePart(deps: PipelineDeps, c: PartContext): Promise<DocumentRe
   const receivedAt = new Date(c.input.message.receivedAt);
   const stamped = await deps.stampPdf(c.part, { receivedAt, documentId: id });
   const blob = await deps.blobs.put(stamped);
+  const original = await c.original;
   const now = deps.clock.now().toISOString();
   return {
     id,
@@ -139,9 +143,9 @@ async function storePart(deps: PipelineDeps, c: PartContext): Promise<DocumentRe
     pageCount: c.part.pages.length,
     pages: c.part.pages,
     blobKey: blob.key,
-    originalBlobKey: c.original.key,
+    originalBlobKey: original.key,
     sha256: blob.sha256,
-    originalSha256: c.original.sha256,
+    originalSha256: original.sha256,
     caseRef: c.metadata.caseRef,
     customerNo: c.metadata.customerNo,
     surname: c.metadata.surname,
