@@ -36,7 +36,7 @@ export async function buildDocuments(deps: PipelineDeps, input: BuildInput): Pro
     // Stored while the first part is stamped and stored, not before: a put is several fsyncs and thread-pool
     // round trips. Only after a good split, so a broken PDF leaves no blob behind (its mail keeps it).
     const original = deps.blobs.put(pdf.content);
-    original.catch(() => undefined); // awaited in storePart; a failure there fails the message
+    original.catch(() => undefined); // awaited in storePart: a failed put fails this attempt, which is retried
     // One part at a time: cut, stamped and stored before the next is cut, so a 400-page scan never holds
     // every part's PDF. Only the blobs are written here; the records are committed together by the caller,
     // so a failure half-way leaves orphan blobs at worst, never half a message's documents.
