@@ -87,6 +87,8 @@ async function postkorb(concurrency: number, tag: string) {
   const serverCpuMs = cpuMsSince(cpuAtStart);
   const loopBusy = performance.eventLoopUtilization(loopAtStart).utilization;
   const sched = schedAtStart && mainThreadSchedule();
+  const perMail = (key: "onCpuMs" | "waitingMs") =>
+    sched && schedAtStart ? (sched[key] - schedAtStart[key]) / COUNT : null;
   const docs = await service.core.store.listDocuments({ limit: 1_000_000 });
   const messages = new Map(
     (await service.core.store.listMessages({ limit: 1_000_000 })).map((m) => [m.id, m.messageIdHeader]),
@@ -99,11 +101,7 @@ async function postkorb(concurrency: number, tag: string) {
   tmp.remove();
   if (docs.length !== COUNT || wrong)
     throw new Error(`expected ${COUNT} docs for sb1, got ${docs.length} (${wrong} elsewhere)`);
-  const mainThread = {
-    loopBusy,
-    onCpuMs: sched && schedAtStart ? (sched.onCpuMs - schedAtStart.onCpuMs) / COUNT : null,
-    waitingMs: sched && schedAtStart ? (sched.waitingMs - schedAtStart.waitingMs) / COUNT : null,
-  };
+  const mainThread = { loopBusy, onCpuMs: perMail("onCpuMs"), waitingMs: perMail("waitingMs") };
   return {
     rate: COUNT / ((end - start) / 1000),
     latencies,
