@@ -6,10 +6,11 @@
  * ~35 MB; CCITT (TIFF) pages cannot be decoded here and count as pages without a code. Blank pages are told
  * for raw samples (cheap: the pixels are at hand).
  */
+
+import { isBlank } from "./blank-page.js";
 import { inflateFlateTask } from "./flate-image.js";
 import type { PageImageTask, PageScan } from "./page-image-task.js";
 import type { QrWorkerPool } from "./qr-worker-pool.js";
-import { isBlank } from "./scan-page-image.js";
 import { type QrInput, readQrInWorker } from "./zxing-workers.js";
 
 /** ~145 dpi across A4: a cover-sheet module (72 mm / 41 modules) is ~10 px, and zxing's time stays low. */
