@@ -8,6 +8,7 @@ import type { Logger } from "../log.js";
 import { createMailNotifier, type Notifier } from "../mail/notifier.js";
 import { type SmtpIngress, startSmtpIngress } from "../mail/smtp-ingress.js";
 import { smtpPolicyFromConfig } from "../mail/smtp-policy.js";
+import { nativeJpegDecoder } from "../pdf/native-jpeg.js";
 import { createApp } from "../web/app.js";
 import { type CoreOverrides, type EmbeddedCore, openEmbeddedCore } from "./embedded-core.js";
 import type { HttpListen, HttpListener } from "./http-listen.js";
@@ -74,7 +75,16 @@ export async function startNodeService(
 
   const app = createApp(createWebDeps(core, { processor, health }));
   const http = await (overrides.listenHttp ?? listen)(app.fetch, config.host, config.port);
-  log.info({ http: http.port, smtp: smtp?.port ?? null, dataDir: config.dataDir }, "postkorb started");
+  log.info(
+    {
+      http: http.port,
+      smtp: smtp?.port ?? null,
+      dataDir: config.dataDir,
+      // Which decoder reads JPEG pages for QR codes: the native addon, or sharp where it was not built.
+      qrJpegDecoder: nativeJpegDecoder() ? "libjpeg" : "sharp",
+    },
+    "postkorb started",
+  );
 
   return {
     core,

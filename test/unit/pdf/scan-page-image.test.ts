@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readBarcodes } from "zxing-wasm/reader";
 import { grayThumbnail, rawToGray, shrinkGray } from "../../../src/pdf/gray-pixels.js";
 import { readJpegSize } from "../../../src/pdf/jpeg-size.js";
+import { nativeJpegDecoder } from "../../../src/pdf/native-jpeg.js";
 import type { PageImageTask } from "../../../src/pdf/page-image-task.js";
 import { decodeFirstPass, firstPassFactor, scanPageImage } from "../../../src/pdf/scan-page-image.js";
 import { readQrCodes } from "../../../src/pdf/zxing-node.js";
@@ -173,16 +174,46 @@ describe("reading QR codes from gray pixels", () => {
   });
 });
 
+/** JPEG first passes through the native libjpeg decoder, and through sharp as where it is not built. */
+const decoders = [
+  ["native libjpeg", nativeJpegDecoder()],
+  ["sharp", null],
+] as const;
+
 describe("scanning a page image for cover-sheet codes", () => {
-  it.each([100, 150, 300])("finds the sheet's code on a %i dpi JPEG page in the first pass", async (dpi) => {
-    const task = await jpegTask(await a4Page(dpi, true));
-    expect(await scanPageImage(task)).toEqual({ texts: [SHEET_TEXT], blank: false, attempt: 0 });
+  it("has the native JPEG decoder built (scripts/build-native.mjs, run by npm ci)", () => {
+    expect(
+      nativeJpegDecoder(),
+      "dist/native/jpeg-gray.node missing: see README, native JPEG decoder",
+    ).not.toBeNull();
   });
 
-  it("decodes large JPEGs at a reduced scale (shrink-on-load) to the first pass's size", async () => {
-    const image = await decodeFirstPass(await jpegTask(await a4Page(300, false)));
-    expect(image.width).toBeGreaterThanOrEqual(400);
-    expect(image.width).toBeLessThan(800);
+  describe.each(decoders)("JPEG decoded by %s", (_name, jpeg) => {
+    it.each([100, 150, 200, 300])(
+      "finds the sheet's code on a %i dpi page in the first pass",
+      async (dpi) => {
+        const task = await jpegTask(await a4Page(dpi, true));
+        expect(await scanPageImage(task, jpeg)).toEqual({ texts: [SHEET_TEXT], blank: false, attempt: 0 });
+      },
+    );
+
+    it.each([100, 150, 300])("decodes a %i dpi page to the first pass's size, 400–800 px", async (dpi) => {
+      const image = await decodeFirstPass(await jpegTask(await a4Page(dpi, false)), jpeg);
+      expect(image.width).toBeGreaterThanOrEqual(400);
+      expect(image.width).toBeLessThan(800);
+      expect(image.data.length).toBe(image.width * image.height);
+    });
+
+    it("tells a blank page from a page with text", async () => {
+      expect(await scanPageImage(await jpegTask(await a4Page(150, false)), jpeg)).toMatchObject({
+        blank: true,
+      });
+      expect(await scanPageImage(await jpegTask(await a4Page(100, false, true)), jpeg)).toEqual({
+        texts: [],
+        blank: false,
+        attempt: -1,
+      });
+    });
   });
 
   it("finds the sheet's code on a 1-bit page", async () => {
