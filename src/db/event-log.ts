@@ -3,6 +3,7 @@ import { asc, desc, gt } from "drizzle-orm";
 import { canonicalJson, GENESIS_HASH, hashEvent } from "../domain/event-chain.js";
 import type { NewEvent } from "../ingest/ports.js";
 import { type Database, isUniqueViolation, type Statement } from "./database.js";
+import { preparedOnce } from "./prepared.js";
 import { events } from "./schema.js";
 
 export type EventRow = typeof events.$inferSelect;
@@ -21,10 +22,23 @@ const MAX_SEQUENCE_RETRIES = 20;
 export function createEventWriter(database: Database, clock: () => Date) {
   const pending: PendingWrite[] = [];
   let flushing = false;
+  const headQuery = preparedOnce(() =>
+    database.db
+      .select({ seq: events.seq, hash: events.hash })
+      .from(events)
+      .orderBy(desc(events.seq))
+      .limit(1)
+      .prepare(),
+  );
+
+  async function readHead(): Promise<{ seq: number; hash: string }> {
+    const last = await headQuery().all();
+    return last[0] ?? { seq: 0, hash: GENESIS_HASH };
+  }
 
   async function commit(statements: Statement[], newEvents: NewEvent[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const head = await readHead(database);
+      const head = await readHead();
       const rows = chain(newEvents, head, clock().toISOString());
       const inserts = rows.map((row) => database.db.insert(events).values(row));
       try {
@@ -73,15 +87,6 @@ interface PendingWrite {
 }
 
 const MAX_GROUP = 64;
-
-async function readHead(database: Database): Promise<{ seq: number; hash: string }> {
-  const last = await database.db
-    .select({ seq: events.seq, hash: events.hash })
-    .from(events)
-    .orderBy(desc(events.seq))
-    .limit(1);
-  return last[0] ?? { seq: 0, hash: GENESIS_HASH };
-}
 
 function chain(newEvents: NewEvent[], head: { seq: number; hash: string }, at: string): EventRow[] {
   let prev = head;

@@ -1,7 +1,8 @@
 /** Loads the office's routing data (teams, people, register, ranges, absences, rules, open counts). */
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { OfficeSnapshot } from "../domain/office.js";
 import type { SqliteDb } from "./database.js";
+import { preparedOnce } from "./prepared.js";
 import {
   absences,
   caseRegister,
@@ -27,8 +28,16 @@ export async function loadOffice(db: SqliteDb): Promise<OfficeSnapshot> {
  */
 export function createOfficeCache(db: SqliteDb): () => Promise<OfficeSnapshot> {
   let cached: { revision: number; office: RoutingData } | null = null;
+  const revisionQuery = preparedOnce(() =>
+    db
+      .select({ revision: officeRevision.revision })
+      .from(officeRevision)
+      .where(eq(officeRevision.id, sql.placeholder("id")))
+      .prepare(),
+  );
+  const readRevision = async () => (await revisionQuery().all({ id: 1 }))[0]?.revision ?? null;
   return async () => {
-    const revision = await readRevision(db);
+    const revision = await readRevision();
     if (!cached || revision === null || cached.revision !== revision) {
       // Frozen: every caller shares these objects until the next change.
       const office = deepFreeze(await loadRoutingData(db));
@@ -37,14 +46,6 @@ export function createOfficeCache(db: SqliteDb): () => Promise<OfficeSnapshot> {
     }
     return { ...cached.office, openCounts: await loadOpenCounts(db, cached.office) };
   };
-}
-
-async function readRevision(db: SqliteDb): Promise<number | null> {
-  const rows = await db
-    .select({ revision: officeRevision.revision })
-    .from(officeRevision)
-    .where(eq(officeRevision.id, 1));
-  return rows[0]?.revision ?? null;
 }
 
 /** Only capacity-aware teams read them: counted for their members alone, through the assignee index. */

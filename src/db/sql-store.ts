@@ -6,6 +6,7 @@ import { HANDLING_ACTIONS } from "./audit-queries.js";
 import { type Database, isUniqueViolation } from "./database.js";
 import { createEventWriter } from "./event-log.js";
 import { createOfficeCache } from "./office-queries.js";
+import { preparedOnce } from "./prepared.js";
 import { toDocumentRecord, toDocumentRow, toMessageRecord, toMessageRow } from "./row-mapping.js";
 import { coverSheets, documents, events, messages, users } from "./schema.js";
 
@@ -13,17 +14,43 @@ export function createSqlStore(database: Database, clock: () => Date = () => new
   const { db } = database;
   const write = createEventWriter(database, clock);
   const loadOffice = createOfficeCache(db);
+  // The reads every mail makes, prepared once (see prepared.ts).
+  const messageBySourceKey = preparedOnce(() =>
+    db
+      .select()
+      .from(messages)
+      .where(eq(messages.sourceKey, sql.placeholder("sourceKey")))
+      .limit(1)
+      .prepare(),
+  );
+  const messageByIdAndHash = preparedOnce(() =>
+    db
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.messageIdHeader, sql.placeholder("messageIdHeader")),
+          eq(messages.sha256, sql.placeholder("sha256")),
+        ),
+      )
+      .limit(1)
+      .prepare(),
+  );
+  const messageById = preparedOnce(() =>
+    db
+      .select()
+      .from(messages)
+      .where(eq(messages.id, sql.placeholder("id")))
+      .limit(1)
+      .prepare(),
+  );
 
   async function findDuplicate(m: MessageRecord): Promise<CaptureResult | null> {
-    const bySource = await db.select().from(messages).where(eq(messages.sourceKey, m.sourceKey)).limit(1);
+    const bySource = await messageBySourceKey().all({ sourceKey: m.sourceKey });
     if (bySource[0])
       return { created: false, message: toMessageRecord(bySource[0]), duplicateBy: "source-key" };
     if (!m.messageIdHeader) return null;
-    const byId = await db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.messageIdHeader, m.messageIdHeader), eq(messages.sha256, m.sha256)))
-      .limit(1);
+    const byId = await messageByIdAndHash().all({ messageIdHeader: m.messageIdHeader, sha256: m.sha256 });
     if (byId[0])
       return { created: false, message: toMessageRecord(byId[0]), duplicateBy: "message-id-and-hash" };
     return null;
@@ -45,7 +72,7 @@ export function createSqlStore(database: Database, clock: () => Date = () => new
       }
     },
     async getMessage(id) {
-      const rows = await db.select().from(messages).where(eq(messages.id, id)).limit(1);
+      const rows = await messageById().all({ id });
       return rows[0] ? toMessageRecord(rows[0]) : null;
     },
     async getMessagesByIds(ids) {
