@@ -3,7 +3,7 @@ import type { FlateImageLayout } from "./flate-image.js";
 
 /** The page's image, in the form the worker decodes. */
 export type PageImage =
-  /** A DCT (JPEG) stream as stored in the PDF; sharp decodes it, shrinking on load. */
+  /** A DCT (JPEG) stream as stored in the PDF; the native decoder (or sharp) decodes it, shrinking on load. */
   | { kind: "jpeg"; bytes: Uint8Array }
   /** Decoded samples, one or three 8-bit channels or 1-bit gray rows padded to bytes. */
   | {

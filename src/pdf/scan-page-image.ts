@@ -142,7 +142,7 @@ export async function decodeFirstPass(
 
 /**
  * libjpeg scales in the IDCT to the largest 1/2, 1/4 or 1/8 within the first-pass factor, and a box shrink
- * does the rest: ~1.7 ms CPU for a 100 dpi page instead of ~7 ms through sharp (which must decode a 2× page
+ * does the rest: ~1 ms CPU to decode a 100 dpi page instead of ~7 ms through sharp (which must decode a 2× page
  * whole). Null where libjpeg cannot (CMYK, 12-bit): sharp decodes those.
  */
 function decodeNativeJpeg(bytes: Uint8Array, jpeg: NativeJpegDecoder): GrayImage | null {
