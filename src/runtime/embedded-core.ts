@@ -17,6 +17,7 @@ import { imageToPdf } from "../pdf/images-to-pdf.js";
 import { sharedQrWorkerPool } from "../pdf/qr-worker-pool.js";
 import { createReceiptStamper } from "../pdf/stamp-receipt.js";
 import { loadUnicodeFont } from "../pdf/unicode-font.js";
+import { createBlobHandOff } from "../storage/blob-hand-off.js";
 import { createFileBlobStore } from "../storage/file-blob-store.js";
 import { dataPaths, resolveSecret } from "./data-dir.js";
 
@@ -63,10 +64,11 @@ export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverri
   const database = (overrides.openDatabase ?? openSqlite)(paths.database);
   const store = createSqlStore(database, () => clock.now());
   const blobs = createFileBlobStore(paths.blobs);
+  const handOff = createBlobHandOff(blobs);
   const coverSheetKeyring = coverSheetKeyringFor(config, overrides.coverSheetKeyring);
   const pipeline: PipelineDeps = {
     store,
-    blobs,
+    blobs: handOff.process,
     clock,
     parseMail: parseMailWithMailparser,
     splitPdf:
@@ -92,7 +94,7 @@ export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverri
     },
     routingOptions: { umlautVariant: config.umlautVariant, skipParticles: config.skipNameParticles },
   };
-  const captureDeps: CaptureDeps = { store, blobs, clock, newId: pipeline.newId };
+  const captureDeps: CaptureDeps = { store, blobs: handOff.capture, clock, newId: pipeline.newId };
   return {
     config,
     database,
