@@ -14,7 +14,7 @@ import { silentLogger } from "../log.js";
 import { parseMailWithMailparser } from "../mail/parse-mail-mailparser.js";
 import { createStreamingCoverSheetSplitter } from "../pdf/cover-sheet-splitter.js";
 import { imageToPdf } from "../pdf/images-to-pdf.js";
-import { sharedQrWorkerPool } from "../pdf/qr-worker-pool.js";
+import { sharedQrWorkerPool, warmUpQrWorkers } from "../pdf/qr-worker-pool.js";
 import { createReceiptStamper } from "../pdf/stamp-receipt.js";
 import { loadUnicodeFont } from "../pdf/unicode-font.js";
 import { createBlobHandOff } from "../storage/blob-hand-off.js";
@@ -33,6 +33,8 @@ export interface EmbeddedCore {
   /** Cover-sheet keys, derived on first use. */
   coverSheetKeyring: () => CoverSheetKeyring;
   capture(input: CaptureInput): ReturnType<typeof captureMessage>;
+  /** Starts the QR workers ahead of the first scan (a service does at start); nothing where no pool is used. */
+  warmUp(): Promise<void>;
   close(): void;
 }
 
@@ -106,6 +108,9 @@ export function openEmbeddedCore(config: Readonly<Config>, overrides: CoreOverri
     pipeline,
     coverSheetKeyring,
     capture: (input) => captureMessage(captureDeps, input),
+    warmUp: async () => {
+      if (!overrides.splitPdf) await warmUpQrWorkers(sharedQrWorkerPool());
+    },
     close: () => database.close(),
   };
 }

@@ -45,6 +45,8 @@ export async function startNodeService(
     },
     onError: (id, err, attempt) => log.error({ message: id, attempt, err: String(err) }, "processing failed"),
   });
+  // Not awaited: a mail arriving meanwhile waits for the workers as it would have anyway.
+  core.warmUp().catch((err) => log.warn({ err: String(err) }, "QR workers did not warm up"));
   const resumed = await processor.resumePending();
   if (resumed) log.info({ count: resumed }, "resuming captured messages");
 
