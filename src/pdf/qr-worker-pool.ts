@@ -119,7 +119,7 @@ export function postable(request: WorkerRequest): { request: WorkerRequest; tran
 /**
  * Starts the pool's workers and has each scan a small noise image, so module loading and zxing's WebAssembly
  * compile are done before the first page arrives: measured in the SMTP bench, the first 16 mails of a burst
- * otherwise wait ~0.7 s longer for them (p99 863 → 261 ms). One task a worker: dispatch() spawns a new worker
+ * otherwise wait ~0.7 s longer for them (p99 863 → 334 ms). One task a worker: dispatch() spawns a new worker
  * while fewer than `size` run, and hands it the task.
  */
 export function warmUpQrWorkers(pool: QrWorkerPool): Promise<PageScan[]> {
