@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 /**
- * Compiles the optional native JPEG decoder (src/pdf/native/jpeg-gray.c, a Node-API addon over the system's
- * libjpeg-turbo) to dist/native/jpeg-gray.node. Node-API is ABI-stable, so one build serves every Node and
- * Bun version; no node-gyp: one C file, one cc call, Node's own headers.
+ * Compiles the optional Node-API addons to dist/native/*.node:
+ * - jpeg-gray (src/pdf/native/jpeg-gray.c, over the system's libjpeg-turbo): the QR worker's JPEG decoder.
+ *   Without it, JPEG pages are decoded with sharp instead: slower, same results.
+ * - durable-write (src/storage/native/durable-write.c, libc only): a blob put's create, write, fsync, rename and
+ *   directory fsyncs as one thread-pool task. Without it, the blob store does the same through fs/promises.
+ * Node-API is ABI-stable, so one build serves every Node and Bun version; no node-gyp: one C file, one cc call
+ * each, Node's own headers.
  *
- * Without a C compiler or libjpeg's headers (Debian: gcc, libjpeg62-turbo-dev) nothing is built and the QR
- * worker decodes JPEG pages with sharp instead: slower, same results. So by default a failed build warns and
- * exits 0 (npm ci must not fail for it); `--require` makes it exit 1, for CI.
- * Rebuilt only when the C file is newer than the addon.
+ * Without a C compiler (Debian: gcc) or libjpeg's headers (libjpeg62-turbo-dev) an addon is not built, and by
+ * default that only warns and exits 0 (npm ci must not fail for it); `--require` makes it exit 1, for CI.
+ * Each addon is rebuilt only when its C file is newer than it.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
@@ -15,7 +18,23 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const SOURCE = join(ROOT, "src/pdf/native/jpeg-gray.c");
+
+const ADDONS = [
+  {
+    name: "jpeg-gray",
+    source: "src/pdf/native/jpeg-gray.c",
+    libs: ["-ljpeg"],
+    without:
+      "needs a C compiler and libjpeg headers, Debian: gcc libjpeg62-turbo-dev; JPEG pages are decoded with sharp instead",
+  },
+  {
+    name: "durable-write",
+    source: "src/storage/native/durable-write.c",
+    libs: [],
+    without: "needs a C compiler, Debian: gcc; blobs are written through fs/promises instead",
+  },
+];
+
 export const NATIVE_JPEG_ADDON = join(ROOT, "dist/native/jpeg-gray.node");
 
 function nodeIncludeDir() {
@@ -25,15 +44,13 @@ function nodeIncludeDir() {
   return found;
 }
 
-function upToDate() {
-  const built = statSync(NATIVE_JPEG_ADDON, { throwIfNoEntry: false });
-  return built !== undefined && built.mtimeMs >= statSync(SOURCE).mtimeMs;
-}
-
-export function buildNativeJpeg() {
-  if (upToDate()) return NATIVE_JPEG_ADDON;
-  mkdirSync(dirname(NATIVE_JPEG_ADDON), { recursive: true });
-  const tmp = `${NATIVE_JPEG_ADDON}.${process.pid}.tmp`;
+function buildAddon({ name, source, libs }) {
+  const out = join(ROOT, `dist/native/${name}.node`);
+  const src = join(ROOT, source);
+  const built = statSync(out, { throwIfNoEntry: false });
+  if (built !== undefined && built.mtimeMs >= statSync(src).mtimeMs) return out;
+  mkdirSync(dirname(out), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
   const cc = process.env.CC || "cc";
   try {
     execFileSync(
@@ -47,27 +64,30 @@ export function buildNativeJpeg() {
         `-I${nodeIncludeDir()}`,
         "-o",
         tmp,
-        SOURCE,
-        "-ljpeg",
+        src,
+        ...libs,
       ],
       { stdio: ["ignore", "ignore", "pipe"] },
     );
-    renameSync(tmp, NATIVE_JPEG_ADDON);
+    renameSync(tmp, out);
   } finally {
     rmSync(tmp, { force: true });
   }
-  return NATIVE_JPEG_ADDON;
+  return out;
+}
+
+export function buildNativeJpeg() {
+  return buildAddon(ADDONS[0]);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    process.stdout.write(`${buildNativeJpeg()}\n`);
-  } catch (err) {
-    const detail = err?.stderr?.toString().trim() || err?.message || String(err);
-    process.stderr.write(
-      `native JPEG decoder not built (needs a C compiler and libjpeg headers, Debian: gcc libjpeg62-turbo-dev); ` +
-        `JPEG pages are decoded with sharp instead.\n${detail}\n`,
-    );
-    if (process.argv.includes("--require")) process.exitCode = 1;
+  for (const addon of ADDONS) {
+    try {
+      process.stdout.write(`${buildAddon(addon)}\n`);
+    } catch (err) {
+      const detail = err?.stderr?.toString().trim() || err?.message || String(err);
+      process.stderr.write(`native ${addon.name} not built (${addon.without}).\n${detail}\n`);
+      if (process.argv.includes("--require")) process.exitCode = 1;
+    }
   }
 }

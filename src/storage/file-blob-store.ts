@@ -1,12 +1,19 @@
 /** Content-addressed blobs on the local file system: temp file, fsync, rename — a blob is whole or absent. */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { BlobStore, StoredBlob } from "../ingest/ports.js";
+import { type DurableWrite, defaultDurableWrite } from "./durable-write.js";
 
 const KEY_PATTERN = /^[0-9a-f]{64}$/;
 
-export function createFileBlobStore(root: string): BlobStore {
+export interface FileBlobStoreOptions {
+  /** Default: the native addon where it is built, else fs/promises. */
+  writeDurably?: DurableWrite;
+}
+
+export function createFileBlobStore(root: string, options: FileBlobStoreOptions = {}): BlobStore {
+  const writeDurably = options.writeDurably ?? defaultDurableWrite();
   const durablePrefixes = new Set<string>();
   const pathOf = (key: string) => {
     // Keys are hashes we computed; anything else never reaches the file system.
@@ -24,28 +31,18 @@ export function createFileBlobStore(root: string): BlobStore {
       const dir = join(root, prefix);
       let created = durablePrefixes.has(prefix) ? undefined : await mkdir(dir, { recursive: true });
       const temp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
-      const handle = await open(temp, "wx").catch(async (err: NodeJS.ErrnoException) => {
+      // The folder's entry after the rename. A new two-character folder survives a power cut only once its entry
+      // in the blob root is synced too. Once per folder and process, not only when this call made it: a concurrent
+      // put or a crashed earlier run may have made it and not yet synced the root.
+      const dirsToSync = () =>
+        durablePrefixes.has(prefix) ? [dir] : [dir, root, ...parentsToSync(root, created)];
+      await writeDurably(bytes, temp, target, dirsToSync()).catch(async (err: NodeJS.ErrnoException) => {
         // A folder we made earlier was removed under us (operator clean-up): make it again.
         if (err.code !== "ENOENT" || !durablePrefixes.delete(prefix)) throw err;
         created = await mkdir(dir, { recursive: true });
-        return open(temp, "wx");
+        return writeDurably(bytes, temp, target, dirsToSync());
       });
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, target);
-      await syncDir(dir);
-      if (!durablePrefixes.has(prefix)) {
-        // A new two-character folder survives a power cut only once its entry in the blob root is synced too. Once
-        // per folder and process, not only when this call made it: a concurrent put or a crashed earlier run may
-        // have made it and not yet synced the root.
-        await syncDir(root);
-        if (created !== undefined) await syncParentsUpTo(root, created);
-        durablePrefixes.add(prefix);
-      }
+      durablePrefixes.add(prefix);
       return { key: sha256, sha256, size: bytes.length };
     },
     async get(key: string): Promise<Uint8Array | null> {
@@ -62,21 +59,14 @@ export function createFileBlobStore(root: string): BlobStore {
 }
 
 /** When mkdir also made the root (or more above it), each new directory's entry is synced in its parent. */
-async function syncParentsUpTo(root: string, topmostCreated: string): Promise<void> {
+function parentsToSync(root: string, topmostCreated: string | undefined): string[] {
+  if (topmostCreated === undefined) return [];
   const top = resolve(topmostCreated);
+  const parents: string[] = [];
   for (let dir = resolve(root); dir !== dirname(dir); dir = dirname(dir)) {
-    if (dir.length < top.length) return;
-    await syncDir(dirname(dir));
-    if (dir === top) return;
+    if (dir.length < top.length) break;
+    parents.push(dirname(dir));
+    if (dir === top) break;
   }
-}
-
-/** The rename is durable only once the directory entry is synced. */
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  return parents;
 }
