@@ -6,6 +6,7 @@
  */
 import { type FileHandle, open } from "node:fs/promises";
 import { dirname } from "node:path";
+import { fsyncPath } from "../storage/durable-write.js";
 
 export interface WalSync {
   /** Resolves once everything committed before the call is on disk. */
@@ -64,13 +65,4 @@ export function createWalSync(databaseFile: string): WalSync {
       handle = null;
     },
   };
-}
-
-async function fsyncPath(path: string): Promise<void> {
-  const h = await open(path, "r");
-  try {
-    await h.sync();
-  } finally {
-    await h.close();
-  }
 }

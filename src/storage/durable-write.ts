@@ -26,11 +26,12 @@ export const writeDurablyWithFsPromises: DurableWrite = async (bytes, temp, targ
     await unlink(temp).catch(() => undefined);
     throw err;
   }
-  for (const dir of dirs) await syncDir(dir);
+  for (const dir of dirs) await fsyncPath(dir);
 };
 
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, "r");
+/** fsync of a file or directory opened read-only (a directory: its entries, e.g. after a rename). */
+export async function fsyncPath(path: string): Promise<void> {
+  const handle = await open(path, "r");
   try {
     await handle.sync();
   } finally {
